@@ -1,0 +1,38 @@
+namespace Bss.Abstractions.Common;
+
+/// <summary>
+/// Remembers one Idempotency-Key: the fingerprint of the first request, the id of the resource it creates
+/// (chosen before the work starts, so a retry after a crash re-targets the same resource) and, once
+/// finished, the response to replay.
+/// </summary>
+public interface IIdempotencyGrain : IGrainWithGuidKey
+{
+    Task<IdempotencyTicket> BeginAsync(string requestFingerprint);
+
+    Task CompleteAsync(StoredResponse response);
+}
+
+public enum IdempotencyOutcome
+{
+    /// <summary>First use of the key, or a retry of a request whose outcome was never recorded: do the work for <see cref="IdempotencyTicket.ResourceId"/>.</summary>
+    Proceed,
+
+    /// <summary>The key finished before: replay <see cref="IdempotencyTicket.Response"/>.</summary>
+    Replay,
+
+    /// <summary>The key was used with a different request.</summary>
+    Mismatch,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record IdempotencyTicket(
+    [property: Id(0)] IdempotencyOutcome Outcome,
+    [property: Id(1)] Guid ResourceId,
+    [property: Id(2)] StoredResponse? Response);
+
+[GenerateSerializer, Immutable]
+public sealed record StoredResponse(
+    [property: Id(0)] int StatusCode,
+    [property: Id(1)] string Body,
+    [property: Id(2)] string? Location,
+    [property: Id(3)] string? ETag);

@@ -1,0 +1,16 @@
+namespace Bss.Abstractions.Common;
+
+/// <summary>One page of a list, 0-based, as the query side returns it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Page<T>(
+    [property: Id(0)] IReadOnlyList<T> Items,
+    [property: Id(1)] int PageNumber,
+    [property: Id(2)] int Size,
+    [property: Id(3)] long TotalElements);
+
+[GenerateSerializer, Immutable]
+public sealed record PageRequest(
+    [property: Id(0)] int PageNumber,
+    [property: Id(1)] int Size,
+    [property: Id(2)] string SortField,
+    [property: Id(3)] bool Descending);

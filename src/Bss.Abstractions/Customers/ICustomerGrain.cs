@@ -1,0 +1,41 @@
+using Bss.Domain.Common;
+using Bss.Domain.Customers;
+
+namespace Bss.Abstractions.Customers;
+
+/// <summary>One customer, keyed by its id.</summary>
+public interface ICustomerGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Registers the customer. Registering the same details again under the same id answers the existing customer
+    /// (a retried create); other details under a taken id are refused with AlreadyExists.
+    /// </summary>
+    Task<Result<CustomerView>> RegisterAsync(CustomerDetails details);
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<CustomerView?> GetAsync();
+
+    Task<Result<CustomerView>> UpdateDetailsAsync(CustomerDetails details, int expectedVersion);
+
+    Task<Result<CustomerView>> ChangeStatusAsync(CustomerStatus target, int? expectedVersion);
+
+    Task<Result<CustomerView>> DeleteAsync(int? expectedVersion);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record CustomerView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string FirstName,
+    [property: Id(2)] string LastName,
+    [property: Id(3)] string Email,
+    [property: Id(4)] string? Pesel,
+    [property: Id(5)] string? Nip,
+    [property: Id(6)] string? Phone,
+    [property: Id(7)] CustomerStatus Status,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] DateTimeOffset UpdatedAt,
+    [property: Id(10)] int Version)
+{
+    public static CustomerView From(CustomerState s) =>
+        new(s.Id, s.FirstName, s.LastName, s.Email, s.Pesel, s.Nip, s.Phone, s.Status, s.CreatedAt, s.UpdatedAt, s.Version);
+}

@@ -1,0 +1,51 @@
+using Bss.Api.Customers;
+using Bss.Api.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bss.Api;
+
+public static class ApiExtensions
+{
+    /// <summary>JSON format, problem details and error mapping for the REST front end.</summary>
+    public static IServiceCollection AddBssApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ExceptionProblems>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Problems the framework writes itself (unknown route, wrong method) get the same fields as ours.
+            var problem = context.ProblemDetails;
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            var code = status switch
+            {
+                404 => "NOT_FOUND",
+                405 => "METHOD_NOT_ALLOWED",
+                415 => "UNSUPPORTED_MEDIA_TYPE",
+                _ => "HTTP_" + status,
+            };
+            problem.Detail ??= problem.Title ?? "The request could not be served.";
+            problem.Instance ??= context.HttpContext.Request.Path;
+            problem.Extensions.TryAdd("code", code);
+            problem.Extensions.TryAdd("message", problem.Detail);
+            problem.Extensions.TryAdd("path", context.HttpContext.Request.Path.Value);
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBssApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapCustomers();
+        return routes;
+    }
+
+    public static WebApplication UseBssApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Bss.Domain.Customers;
+
+public enum CustomerStatus
+{
+    Active,
+    Inactive,
+    Suspended,
+    Terminated,
+}

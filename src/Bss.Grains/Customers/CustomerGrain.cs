@@ -1,0 +1,78 @@
+using Bss.Abstractions.Customers;
+using Bss.Domain.Common;
+using Bss.Domain.Customers;
+using Bss.Grains.Common;
+
+namespace Bss.Grains.Customers;
+
+[GrainType("customer")]
+public sealed class CustomerGrain(
+    [PersistentState("customer", GrainStorage.Name)] IPersistentState<CustomerState> state,
+    TimeProvider time,
+    BssMetrics metrics) : Grain, ICustomerGrain
+{
+    private Guid Id => this.GetPrimaryKey();
+
+    public async Task<Result<CustomerView>> RegisterAsync(CustomerDetails details)
+    {
+        if (state.State.Exists && SameDetails(state.State, Customer.Normalize(details)))
+        {
+            return Result<CustomerView>.Ok(CustomerView.From(state.State));
+        }
+
+        var result = await state.CommitAsync(current => Customer.Create(current, Id, details, time.GetUtcNow()));
+        if (result.IsSuccess)
+        {
+            metrics.CustomerRegistered();
+        }
+
+        return result.Map(CustomerView.From);
+    }
+
+    public Task<CustomerView?> GetAsync() =>
+        Task.FromResult(state.State.Exists ? CustomerView.From(state.State) : null);
+
+    public async Task<Result<CustomerView>> UpdateDetailsAsync(CustomerDetails details, int expectedVersion)
+    {
+        var result = await state.CommitAsync(current => Customer.Update(WithId(current), details, expectedVersion, time.GetUtcNow()));
+        return result.Map(CustomerView.From);
+    }
+
+    public async Task<Result<CustomerView>> ChangeStatusAsync(CustomerStatus target, int? expectedVersion)
+    {
+        var result = await state.CommitAsync(current => Customer.ChangeStatus(WithId(current), target, expectedVersion, time.GetUtcNow()));
+        if (result.IsSuccess)
+        {
+            metrics.CustomerStatusChanged(EnumText.Code(target));
+        }
+
+        return result.Map(CustomerView.From);
+    }
+
+    public async Task<Result<CustomerView>> DeleteAsync(int? expectedVersion)
+    {
+        var result = await state.CommitAsync(current => Customer.Delete(WithId(current), expectedVersion, time.GetUtcNow()));
+        if (result.IsSuccess)
+        {
+            metrics.CustomerDeleted();
+            DeactivateOnIdle();
+        }
+
+        return result.Map(CustomerView.From);
+    }
+
+    /// <summary>A never-written state has no id yet; the rules name the customer in their messages.</summary>
+    private CustomerState WithId(CustomerState current)
+    {
+        if (current.Id == Guid.Empty)
+        {
+            current.Id = Id;
+        }
+
+        return current;
+    }
+
+    private static bool SameDetails(CustomerState s, CustomerDetails d) =>
+        s.FirstName == d.FirstName && s.LastName == d.LastName && s.Email == d.Email &&
+        s.Pesel == d.Pesel && s.Nip == d.Nip && s.Phone == d.Phone;
+}

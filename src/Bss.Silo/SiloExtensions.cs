@@ -1,0 +1,78 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bss.Grains.Common;
+using Bss.Silo.Health;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Serialization;
+using StackExchange.Redis;
+
+namespace Bss.Silo;
+
+public static class SiloExtensions
+{
+    /// <summary>Orleans: Redis membership, grain state and reminders in PostgreSQL through PgBouncer, the dashboard.</summary>
+    public static WebApplicationBuilder AddBssSilo(this WebApplicationBuilder builder)
+    {
+        var settings = SiloSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BssMetrics>();
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.PostgresConnectionString));
+        builder.Services.AddSingleton<IRedisHealthProbe, RedisHealthProbe>();
+
+        // Grain state is plain JSON (camelCase, enums as UPPER_SNAKE) so SQL can read it and the read tables can
+        // be projected from it; see dev/postgres.
+        builder.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
+        {
+            o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
+        });
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ServiceId;
+            });
+            silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(settings.RedisConfiguration));
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = settings.PostgresConnectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = settings.PostgresConnectionString;
+            });
+            silo.AddActivityPropagation();
+            silo.AddDashboard();
+        });
+        return builder;
+    }
+
+    internal static ConfigurationOptions RedisOptions(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        return options;
+    }
+
+    /// <summary>Health, metrics and the dashboard: what an operator looks at.</summary>
+    public static WebApplication MapBssOperations(this WebApplication app)
+    {
+        app.MapBssHealthChecks();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        return app;
+    }
+}

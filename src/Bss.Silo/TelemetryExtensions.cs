@@ -1,0 +1,47 @@
+using Bss.Grains.Common;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Bss.Silo;
+
+public static class TelemetryExtensions
+{
+    private static readonly string[] OrleansActivitySources =
+        ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage", "Microsoft.Orleans.Lifecycle"];
+
+    /// <summary>
+    /// Metrics for Prometheus on /metrics (Orleans, ASP.NET Core, runtime, Npgsql, business counters) and traces
+    /// exported by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (e.g. Jaeger's http://jaeger:4317).
+    /// </summary>
+    public static WebApplicationBuilder AddBssTelemetry(this WebApplicationBuilder builder)
+    {
+        var settings = SiloSettings.From(builder.Configuration);
+        var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(
+                serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? "bss-silo",
+                serviceInstanceId: settings.SiloName))
+            .WithMetrics(metrics => metrics
+                .AddMeter("Microsoft.Orleans", "Npgsql", BssMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter())
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(OrleansActivitySources)
+                    .AddSource("Npgsql")
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http.Request.Path));
+                if (!string.IsNullOrWhiteSpace(otlpEndpoint))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        return builder;
+    }
+
+    private static bool IsOperational(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health") || path.StartsWithSegments("/dashboard");
+}
