@@ -1,0 +1,68 @@
+using Bss.Abstractions.Common;
+
+namespace Bss.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public class IdempotencyGrainTests(ClusterFixture fixture)
+{
+    private IIdempotencyGrain NewKey() => fixture.Grains.GetGrain<IIdempotencyGrain>(Guid.NewGuid());
+
+    [Fact]
+    public async Task Begin_FirstUse_ProceedsWithAFreshResourceId()
+    {
+        var ticket = await NewKey().BeginAsync("fingerprint-a");
+
+        Assert.Equal(IdempotencyOutcome.Proceed, ticket.Outcome);
+        Assert.NotEqual(Guid.Empty, ticket.ResourceId);
+    }
+
+    [Fact]
+    public async Task Begin_RetryBeforeCompletion_ProceedsOnTheSameResource()
+    {
+        var key = NewKey();
+        var first = await key.BeginAsync("fingerprint-a");
+
+        var retry = await key.BeginAsync("fingerprint-a");
+
+        Assert.Equal(IdempotencyOutcome.Proceed, retry.Outcome);
+        Assert.Equal(first.ResourceId, retry.ResourceId);
+    }
+
+    [Fact]
+    public async Task Begin_AfterCompletion_ReplaysTheStoredResponse()
+    {
+        var key = NewKey();
+        var first = await key.BeginAsync("fingerprint-a");
+        var response = new StoredResponse(201, "{\"id\":1}", "/api/v1/customers/1", "\"1\"");
+        await key.CompleteAsync(response);
+
+        var replay = await key.BeginAsync("fingerprint-a");
+
+        Assert.Equal(IdempotencyOutcome.Replay, replay.Outcome);
+        Assert.Equal(response, replay.Response);
+        Assert.Equal(first.ResourceId, replay.ResourceId);
+    }
+
+    [Fact]
+    public async Task Begin_DifferentRequest_IsMismatch()
+    {
+        var key = NewKey();
+        await key.BeginAsync("fingerprint-a");
+
+        var other = await key.BeginAsync("fingerprint-b");
+
+        Assert.Equal(IdempotencyOutcome.Mismatch, other.Outcome);
+    }
+
+    [Fact]
+    public async Task Complete_Twice_KeepsTheFirstResponse()
+    {
+        var key = NewKey();
+        await key.BeginAsync("fingerprint-a");
+        await key.CompleteAsync(new StoredResponse(201, "first", null, null));
+
+        await key.CompleteAsync(new StoredResponse(201, "second", null, null));
+
+        Assert.Equal("first", (await key.BeginAsync("fingerprint-a")).Response!.Body);
+    }
+}
