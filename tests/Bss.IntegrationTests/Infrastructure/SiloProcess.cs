@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Bss.IntegrationTests.Infrastructure;
+
+/// <summary>A real silo process (Bss.Silo.dll) on its own ports, as dev/run starts them.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private SiloProcess(string name, int httpPort, Process process)
+    {
+        Name = name;
+        HttpPort = httpPort;
+        _process = process;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(45) };
+    }
+
+    public string Name { get; }
+
+    public int HttpPort { get; }
+
+    public HttpClient Http { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public sealed record Options(string ClusterId, string ServiceId, string Name, int HttpPort, int SiloPort, int GatewayPort)
+    {
+        public string Postgres { get; init; } = TestEnvironment.PostgresThroughPgBouncer;
+    }
+
+    public static Options NewOptions(string clusterId, string name) =>
+        new(clusterId, "bss-it", name, TestEnvironment.FreePort(), TestEnvironment.FreePort(), TestEnvironment.FreePort());
+
+    public static async Task<SiloProcess> StartAsync(Options options)
+    {
+        var start = new ProcessStartInfo("dotnet", [TestEnvironment.SiloAssembly])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = start.Environment;
+        env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{options.HttpPort}";
+        env["ConnectionStrings__Postgres"] = options.Postgres;
+        env["ConnectionStrings__Redis"] = TestEnvironment.Redis;
+        env["Orleans__ClusterId"] = options.ClusterId;
+        env["Orleans__ServiceId"] = options.ServiceId;
+        env["Orleans__SiloName"] = options.Name;
+        env["Orleans__SiloPort"] = options.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env["Orleans__GatewayPort"] = options.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env["Orleans__AdvertisedIPAddress"] = "127.0.0.1";
+        // Detect a dead silo in seconds rather than the production default (~15 s), to keep the suite short.
+        env["Orleans__Membership__ProbeTimeout"] = "00:00:02";
+        env["Orleans__Membership__NumMissedProbesLimit"] = "2";
+        env["Logging__LogLevel__Default"] = "Warning";
+        env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        env["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var silo = new SiloProcess(options.Name, options.HttpPort, process);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        return silo;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Silo {Name} exited with {_process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"Silo {Name} not ready after {timeout}:\n{Log}");
+    }
+
+    /// <summary>The number of Active silos this silo sees in the cluster, from its readiness report.</summary>
+    public async Task<string> ReadinessAsync()
+    {
+        using var response = await Http.GetAsync("/health/ready");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: graceful shutdown, as Ctrl-C or dev/run stop.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            if (_log.Length < 200_000)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+using Bss.IntegrationTests.Infrastructure;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Bss.IntegrationTests;
+
+/// <summary>The project's own SQL for the Orleans ADO.NET providers, exercised with the providers' parameter names.</summary>
+public class SchemaTests : IAsyncLifetime
+{
+    private NpgsqlDataSource _db = null!;
+
+    public Task InitializeAsync()
+    {
+        _db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Schema_AppliedAgain_IsHarmless()
+    {
+        await using var direct = NpgsqlDataSource.Create(TestEnvironment.PostgresDirect);
+        var before = await ScalarAsync<long>(direct, "SELECT count(*) FROM orleansquery");
+
+        foreach (var file in Directory.GetFiles(Path.Combine(TestEnvironment.RepositoryRoot, "dev", "postgres"), "*.sql").Order(StringComparer.Ordinal))
+        {
+            await using var command = direct.CreateCommand(await File.ReadAllTextAsync(file));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(before, await ScalarAsync<long>(direct, "SELECT count(*) FROM orleansquery"));
+        Assert.Equal(11L, before);
+    }
+
+    [Fact]
+    public async Task Write_TwoFirstWritesOfOneGrain_TheSecondGetsAConflictNotARow()
+    {
+        var grain = NewGrain();
+
+        var first = await WriteAsync(grain, version: null, "{\"n\":1}");
+        var racing = await WriteAsync(grain, version: null, "{\"n\":2}");
+
+        Assert.Equal(1, first);
+        Assert.Null(racing);
+        Assert.Equal(1L, await CountRowsAsync(grain));
+        Assert.Equal(("{\"n\":1}", 1), await ReadAsync(grain));
+    }
+
+    [Fact]
+    public async Task Write_WithCurrentVersion_AdvancesIt_StaleVersion_IsRefused()
+    {
+        var grain = NewGrain();
+        await WriteAsync(grain, null, "{\"n\":1}");
+
+        var second = await WriteAsync(grain, 1, "{\"n\":2}");
+        var stale = await WriteAsync(grain, 1, "{\"n\":3}");
+
+        Assert.Equal(2, second);
+        Assert.Equal(1, stale);
+        Assert.Equal(("{\"n\":2}", 2), await ReadAsync(grain));
+    }
+
+    [Fact]
+    public async Task ClearAndDelete_CheckTheVersion()
+    {
+        var grain = NewGrain();
+        await WriteAsync(grain, null, "{}");
+
+        var staleClear = await RunStorageQueryAsync<int?>("ClearStorageKey", grain, p => p.Add(Int("GrainStateVersion", 5)));
+        var cleared = await RunStorageQueryAsync<int?>("ClearStorageKey", grain, p => p.Add(Int("GrainStateVersion", 1)));
+        var deleted = await RunStorageQueryAsync<int?>("DeleteStorageKey", grain, p => p.Add(Int("GrainStateVersion", 2)));
+
+        Assert.Equal(5, staleClear);
+        Assert.Equal(2, cleared);
+        Assert.Equal(3, deleted);
+        Assert.Equal(0L, await CountRowsAsync(grain));
+    }
+
+    [Fact]
+    public async Task Reminders_UpsertReadRangeAndDelete()
+    {
+        var service = "it-" + Guid.NewGuid().ToString("N")[..8];
+        const string grainId = "billing/42";
+        var start = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        var v0 = await ReminderScalarAsync<int>("UpsertReminderRowKey", service, grainId, "cycle", start, 1000, 10);
+        var v1 = await ReminderScalarAsync<int>("UpsertReminderRowKey", service, grainId, "cycle", start, 2000, 10);
+        var inRange = await ReminderRowsAsync("ReadRangeRows1Key", service, begin: 5, end: 10);
+        var wrapped = await ReminderRowsAsync("ReadRangeRows2Key", service, begin: 20, end: 10);
+        var outside = await ReminderRowsAsync("ReadRangeRows1Key", service, begin: 10, end: 20);
+        var staleDelete = await ReminderScalarAsync<int>("DeleteReminderRowKey", service, grainId, "cycle", version: 0);
+        var delete = await ReminderScalarAsync<int>("DeleteReminderRowKey", service, grainId, "cycle", version: 1);
+
+        Assert.Equal(0, v0);
+        Assert.Equal(1, v1);
+        Assert.Equal(1, inRange);
+        Assert.Equal(1, wrapped);
+        Assert.Equal(0, outside);
+        Assert.Equal(0, staleDelete);
+        Assert.True(delete > 0);
+    }
+
+    private sealed record GrainKey(string Service, long N0, long N1);
+
+    private static GrainKey NewGrain() =>
+        new("it-" + Guid.NewGuid().ToString("N")[..8], Random.Shared.NextInt64(), Random.Shared.NextInt64());
+
+    private Task<int?> WriteAsync(GrainKey grain, int? version, string json) =>
+        RunStorageQueryAsync<int?>("WriteToStorageKey", grain, p =>
+        {
+            p.Add(Int("GrainStateVersion", version));
+            p.Add(new NpgsqlParameter("PayloadBinary", NpgsqlDbType.Bytea) { Value = System.Text.Encoding.UTF8.GetBytes(json) });
+        });
+
+    private async Task<(string, int)?> ReadAsync(GrainKey grain)
+    {
+        await using var command = await StorageCommandAsync("ReadFromStorageKey", grain);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+
+        var result = (System.Text.Encoding.UTF8.GetString((byte[])reader["payloadbinary"]), (int)reader["version"]);
+        Assert.False(await reader.ReadAsync(), "more than one row for one grain");
+        return result;
+    }
+
+    private async Task<T?> RunStorageQueryAsync<T>(string key, GrainKey grain, Action<NpgsqlParameterCollection> extra)
+    {
+        await using var command = await StorageCommandAsync(key, grain);
+        extra(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"{key} returned no row");
+        var value = reader["newgrainstateversion"];
+        return value is DBNull ? default : (T)value;
+    }
+
+    private async Task<NpgsqlCommand> StorageCommandAsync(string key, GrainKey grain)
+    {
+        var command = _db.CreateCommand(await QueryTextAsync(key));
+        command.Parameters.Add(Int("GrainIdHash", 17));
+        command.Parameters.Add(new NpgsqlParameter("GrainIdN0", NpgsqlDbType.Bigint) { Value = grain.N0 });
+        command.Parameters.Add(new NpgsqlParameter("GrainIdN1", NpgsqlDbType.Bigint) { Value = grain.N1 });
+        command.Parameters.Add(Int("GrainTypeHash", 23));
+        command.Parameters.Add(new NpgsqlParameter("GrainTypeString", NpgsqlDbType.Text) { Value = "schema-test" });
+        command.Parameters.Add(new NpgsqlParameter("GrainIdExtensionString", NpgsqlDbType.Text) { Value = DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("ServiceId", NpgsqlDbType.Text) { Value = grain.Service });
+        return command;
+    }
+
+    private async Task<long> CountRowsAsync(GrainKey grain)
+    {
+        await using var command = _db.CreateCommand("SELECT count(*) FROM orleansstorage WHERE serviceid = @s AND grainidn0 = @n0 AND grainidn1 = @n1");
+        command.Parameters.AddWithValue("s", grain.Service);
+        command.Parameters.AddWithValue("n0", grain.N0);
+        command.Parameters.AddWithValue("n1", grain.N1);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<T> ReminderScalarAsync<T>(string key, string service, string grainId, string name,
+        DateTime? start = null, long? period = null, int? hash = null, int? version = null)
+    {
+        await using var command = _db.CreateCommand(await QueryTextAsync(key));
+        command.Parameters.AddWithValue("ServiceId", service);
+        command.Parameters.AddWithValue("GrainId", grainId);
+        command.Parameters.AddWithValue("ReminderName", name);
+        if (start is not null)
+        {
+            command.Parameters.AddWithValue("StartTime", start.Value);
+            command.Parameters.AddWithValue("Period", period!.Value);
+            command.Parameters.AddWithValue("GrainHash", hash!.Value);
+        }
+
+        if (version is not null)
+        {
+            command.Parameters.AddWithValue("Version", version.Value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<int> ReminderRowsAsync(string key, string service, int begin, int end)
+    {
+        await using var command = _db.CreateCommand(await QueryTextAsync(key));
+        command.Parameters.AddWithValue("ServiceId", service);
+        command.Parameters.AddWithValue("BeginHash", begin);
+        command.Parameters.AddWithValue("EndHash", end);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            Assert.Equal(2000L, (long)reader["period"]);
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private async Task<string> QueryTextAsync(string key)
+    {
+        await using var command = _db.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = @k");
+        command.Parameters.AddWithValue("k", key);
+        return (string?)await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no query {key}");
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource db, string sql)
+    {
+        await using var command = db.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static NpgsqlParameter Int(string name, int? value) =>
+        new(name, NpgsqlDbType.Integer) { Value = value is null ? DBNull.Value : value.Value };
+}
