@@ -36,28 +36,17 @@ CREATE OR REPLACE FUNCTION bss_project_customer() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
 DECLARE
-    doc jsonb;
+    current_doc jsonb := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE bss_state_document(NEW.payloadbinary) END;
+    doc         jsonb := coalesce(current_doc, CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE bss_state_document(OLD.payloadbinary) END);
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        doc := bss_state_document(OLD.payloadbinary);
-        IF doc IS NOT NULL THEN
-            DELETE FROM customers WHERE id = (doc ->> 'id')::uuid;
-        END IF;
-        RETURN OLD;
-    END IF;
-
-    doc := bss_state_document(NEW.payloadbinary);
     IF doc IS NULL THEN
-        doc := bss_state_document(OLD.payloadbinary);
-        IF doc IS NOT NULL THEN
-            DELETE FROM customers WHERE id = (doc ->> 'id')::uuid;
-        END IF;
-        RETURN NEW;
+        RETURN NULL;
     END IF;
 
-    IF coalesce((doc ->> 'isDeleted')::boolean, false) OR coalesce(doc ->> 'status', '') = '' THEN
+    -- Row deleted, state cleared, or a tombstone: the customer leaves the lists.
+    IF current_doc IS NULL OR coalesce((current_doc ->> 'isDeleted')::boolean, false) THEN
         DELETE FROM customers WHERE id = (doc ->> 'id')::uuid;
-        RETURN NEW;
+        RETURN NULL;
     END IF;
 
     INSERT INTO customers (id, first_name, last_name, email, pesel, nip, phone, status, created_at, updated_at, version)
@@ -69,7 +58,7 @@ BEGIN
     SET first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
         pesel = excluded.pesel, nip = excluded.nip, phone = excluded.phone, status = excluded.status,
         created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version;
-    RETURN NEW;
+    RETURN NULL;
 END
 $$;
 
