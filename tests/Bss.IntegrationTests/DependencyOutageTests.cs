@@ -7,7 +7,7 @@ namespace Bss.IntegrationTests;
 
 /// <summary>
 /// The database disappears under a running silo (a cut TCP path to PgBouncer): writes and lists answer 503 with
-/// Retry-After, reads of active grains keep working from memory, readiness reports it, and everything recovers
+/// Retry-After, reads of active grains keep working from memory, reads that need storage answer 503, readiness reports it, and everything recovers
 /// by itself when the path comes back.
 /// </summary>
 public class DependencyOutageTests
@@ -41,6 +41,12 @@ public class DependencyOutageTests
         using (var read = await silo.Http.GetAsync($"{Api.Customers}/{hot["id"]}"))
         {
             Assert.Equal(hot.ToJsonString(), (await read.ExpectJsonAsync(HttpStatusCode.OK)).ToJsonString());
+        }
+
+        using (var cold = await silo.Http.GetAsync($"{Api.Customers}/{Guid.NewGuid()}"))
+        {
+            // Not active, so it must be loaded from storage, which is unreachable: unknown, not "not found".
+            await cold.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
         }
 
         using (var ready = await silo.Http.GetAsync("/health/ready"))
