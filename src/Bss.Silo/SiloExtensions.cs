@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Bss.Grains.Common;
 using Bss.Silo.Health;
 using Npgsql;
@@ -22,15 +19,11 @@ public static class SiloExtensions
         builder.Services.AddSingleton<BssMetrics>();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.PostgresConnectionString));
         builder.Services.AddSingleton<IRedisHealthProbe, RedisHealthProbe>();
+        builder.Services.AddSingleton<Bss.Api.Http.ITransientFailureDetector, TransientFailures>();
 
-        // Grain state is plain JSON (camelCase, enums as UPPER_SNAKE) so SQL can read it and the read tables can
-        // be projected from it; see dev/postgres.
-        builder.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
-        {
-            o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            o.JsonSerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-            o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper));
-        });
+        // Grain state is plain JSON so SQL can read it and the documents read table is projected from it.
+        builder.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => StateJson.Configure(o.JsonSerializerOptions));
+        builder.Services.AddSingleton<DocumentStore>();
 
         builder.UseOrleans(silo =>
         {

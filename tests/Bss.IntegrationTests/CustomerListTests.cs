@@ -163,10 +163,10 @@ public class CustomerListTests(ApiClusterFixture cluster)
             )
             SELECT
                 (SELECT count(*) FROM live) AS live_states,
-                (SELECT count(*) FROM customers) AS read_rows,
-                (SELECT count(*) FROM live l JOIN customers c ON c.id = (l.doc ->> 'id')::uuid
-                   AND c.version = (l.doc ->> 'version')::int AND c.status = l.doc ->> 'status'
-                   AND c.last_name = l.doc ->> 'lastName' AND c.email = l.doc ->> 'email') AS matching
+                (SELECT count(*) FROM documents WHERE kind = 'customer') AS read_rows,
+                (SELECT count(*) FROM live l JOIN documents d ON d.kind = 'customer' AND d.id = (l.doc ->> 'id')::uuid
+                   AND d.version = (l.doc ->> 'version')::int AND d.status = l.doc ->> 'status'
+                   AND d.doc = l.doc) AS matching
             """);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();

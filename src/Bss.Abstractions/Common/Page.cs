@@ -6,7 +6,10 @@ public sealed record Page<T>(
     [property: Id(0)] IReadOnlyList<T> Items,
     [property: Id(1)] int PageNumber,
     [property: Id(2)] int Size,
-    [property: Id(3)] long TotalElements);
+    [property: Id(3)] long TotalElements)
+{
+    public Page<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), PageNumber, Size, TotalElements);
+}
 
 [GenerateSerializer, Immutable]
 public sealed record PageRequest(

@@ -51,6 +51,6 @@ public sealed record ApiProblem(
             Create(http, 412, "PRECONDITION_FAILED", "Precondition failed", error.Message),
         ErrorKind.VersionConflict => Create(http, 409, "CONFLICT", "Version conflict", error.Message),
         ErrorKind.InvalidTransition => Create(http, 409, "INVALID_TRANSITION", "Invalid status transition", error.Message),
-        _ => Create(http, 409, "CONFLICT", "Conflict", error.Message),
+        _ => Create(http, 409, "CONFLICT", "Conflict", error.Message, error.FieldErrors),
     };
 }

@@ -12,7 +12,8 @@ namespace Bss.Api.Http;
 /// Turns what escapes an endpoint into a problem+json answer: bad input → 400, a dependency that is down or a
 /// silo that is gone → 503 with Retry-After, a lost write race → 409, anything else → 500 without internals.
 /// </summary>
-public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger) : IExceptionHandler
+public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger, IEnumerable<ITransientFailureDetector> detectors)
+    : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
@@ -33,7 +34,7 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
         return true;
     }
 
-    private static ApiProblem Classify(HttpContext http, Exception exception)
+    private ApiProblem Classify(HttpContext http, Exception exception)
     {
         if (exception is BadHttpRequestException bad)
         {
@@ -65,15 +66,13 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger)
     }
 
     /// <summary>The database, Redis or another silo did not answer: the request may succeed when retried.</summary>
-    public static bool IsDependencyFailure(Exception exception)
+    private bool IsDependencyFailure(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            var ns = e.GetType().Namespace ?? "";
             if (e is TimeoutException or SocketException or SiloUnavailableException or OrleansMessageRejectionException
                     or Orleans.Runtime.Messaging.ConnectionFailedException
-                || ns.StartsWith("Npgsql", StringComparison.Ordinal)
-                || ns.StartsWith("StackExchange.Redis", StringComparison.Ordinal))
+                || detectors.Any(d => d.IsTransient(e)))
             {
                 return true;
             }

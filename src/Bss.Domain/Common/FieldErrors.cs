@@ -19,6 +19,9 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>Adds the problem a rule reported, if any (rules return null when the value is fine).</summary>
+    public FieldErrors Check(string field, string? problem) => problem is null ? this : Add(field, problem);
+
     public Dictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 

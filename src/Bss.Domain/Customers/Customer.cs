@@ -5,17 +5,15 @@ namespace Bss.Domain.Customers;
 /// <summary>The customer's rules: pure decisions on state, called by the grain.</summary>
 public static class Customer
 {
-    private static readonly Dictionary<CustomerStatus, CustomerStatus[]> Transitions = new()
+    public const string Name = "Customer";
+
+    public static readonly StatusMachine<CustomerStatus> Statuses = new(Name, new Dictionary<CustomerStatus, CustomerStatus[]>
     {
         [CustomerStatus.Active] = [CustomerStatus.Inactive, CustomerStatus.Suspended, CustomerStatus.Terminated],
         [CustomerStatus.Inactive] = [CustomerStatus.Active, CustomerStatus.Terminated],
         [CustomerStatus.Suspended] = [CustomerStatus.Active, CustomerStatus.Terminated],
         [CustomerStatus.Terminated] = [],
-    };
-
-    public static bool CanMove(CustomerStatus from, CustomerStatus to) => Transitions[from].Contains(to);
-
-    public static IReadOnlyList<CustomerStatus> AllowedFrom(CustomerStatus from) => Transitions[from];
+    });
 
     /// <summary>Trims the details and treats empty optional fields as absent.</summary>
     public static CustomerDetails Normalize(CustomerDetails details) => new(
@@ -28,37 +26,34 @@ public static class Customer
 
     public static FieldErrors Validate(CustomerDetails details)
     {
-        var errors = new FieldErrors();
-        Check(errors, "firstName", TextRules.Length(details.FirstName, 2, 50));
-        Check(errors, "lastName", TextRules.Length(details.LastName, 2, 50));
-        Check(errors, "email", TextRules.Email(details.Email));
-        Check(errors, "pesel", Pesel.Check(details.Pesel));
-        Check(errors, "nip", TextRules.Digits(details.Nip, 10));
-        Check(errors, "phone", TextRules.Phone(details.Phone));
-        return errors;
+        return new FieldErrors()
+            .Check("firstName", TextRules.Length(details.FirstName, 2, 50))
+            .Check("lastName", TextRules.Length(details.LastName, 2, 50))
+            .Check("email", TextRules.Email(details.Email))
+            .Check("pesel", Pesel.Check(details.Pesel))
+            .Check("nip", TextRules.Digits(details.Nip, 10))
+            .Check("phone", TextRules.Phone(details.Phone));
     }
 
     public static Result<CustomerState> Create(CustomerState current, Guid id, CustomerDetails details, DateTimeOffset now)
     {
-        if (current.Version > 0)
+        if (Entity.MustBeNew(current, Name, id) is { } exists)
         {
-            return new DomainError(ErrorKind.AlreadyExists, $"Customer {id} already exists.");
+            return exists;
         }
 
         var normalized = Normalize(details);
-        return Validate(normalized).ToResult(() => Apply(new CustomerState
+        return Validate(normalized).ToResult(() =>
         {
-            Id = id,
-            Status = CustomerStatus.Active,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Version = 1,
-        }, normalized));
+            var created = Apply(current.FirstVersion<CustomerState>(id, now), normalized);
+            created.Status = CustomerStatus.Active;
+            return created;
+        });
     }
 
     public static Result<CustomerState> Update(CustomerState current, CustomerDetails details, int expectedVersion, DateTimeOffset now)
     {
-        if (Guard(current, expectedVersion) is { } error)
+        if (Entity.Guard(current, Name, expectedVersion) is { } error)
         {
             return error;
         }
@@ -69,71 +64,23 @@ public static class Customer
         }
 
         var normalized = Normalize(details);
-        return Validate(normalized).ToResult(() => Apply(Next(current, now), normalized));
+        return Validate(normalized).ToResult(() => Apply(current.NextVersion<CustomerState>(now), normalized));
     }
 
     public static Result<CustomerState> ChangeStatus(CustomerState current, CustomerStatus target, int? expectedVersion, DateTimeOffset now)
     {
-        if (Guard(current, expectedVersion) is { } error)
+        if ((Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, target)) is { } error)
         {
             return error;
         }
 
-        if (!CanMove(current.Status, target))
-        {
-            var allowed = AllowedFrom(current.Status);
-            var hint = allowed.Count == 0
-                ? $"{EnumText.Code(current.Status)} is final"
-                : "allowed: " + string.Join(", ", allowed.Select(s => EnumText.Code(s)));
-            return new DomainError(
-                ErrorKind.InvalidTransition,
-                $"A customer cannot move from {EnumText.Code(current.Status)} to {EnumText.Code(target)} ({hint}).");
-        }
-
-        var next = Next(current, now);
+        var next = current.NextVersion<CustomerState>(now);
         next.Status = target;
         return Result<CustomerState>.Ok(next);
     }
 
-    public static Result<CustomerState> Delete(CustomerState current, int? expectedVersion, DateTimeOffset now)
-    {
-        if (Guard(current, expectedVersion) is { } error)
-        {
-            return error;
-        }
-
-        var next = Next(current, now);
-        next.IsDeleted = true;
-        return Result<CustomerState>.Ok(next);
-    }
-
-    private static DomainError? Guard(CustomerState current, int? expectedVersion)
-    {
-        if (!current.Exists)
-        {
-            return DomainError.NotFound($"Customer {current.Id}");
-        }
-
-        return expectedVersion is { } expected && expected != current.Version
-            ? DomainError.StaleVersion(expected, current.Version)
-            : null;
-    }
-
-    private static CustomerState Next(CustomerState current, DateTimeOffset now) => new()
-    {
-        Id = current.Id,
-        FirstName = current.FirstName,
-        LastName = current.LastName,
-        Email = current.Email,
-        Pesel = current.Pesel,
-        Nip = current.Nip,
-        Phone = current.Phone,
-        Status = current.Status,
-        CreatedAt = current.CreatedAt,
-        UpdatedAt = now,
-        Version = current.Version + 1,
-        IsDeleted = current.IsDeleted,
-    };
+    public static Result<CustomerState> Delete(CustomerState current, int? expectedVersion, DateTimeOffset now) =>
+        Entity.Delete(current, Name, expectedVersion, now);
 
     private static CustomerState Apply(CustomerState state, CustomerDetails details)
     {
@@ -144,13 +91,5 @@ public static class Customer
         state.Nip = details.Nip;
         state.Phone = details.Phone;
         return state;
-    }
-
-    private static void Check(FieldErrors errors, string field, string? problem)
-    {
-        if (problem is not null)
-        {
-            errors.Add(field, problem);
-        }
     }
 }

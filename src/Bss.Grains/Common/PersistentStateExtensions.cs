@@ -9,7 +9,8 @@ public static class PersistentStateExtensions
     /// Decides on the current state, writes the new state and answers only once the write has landed.
     /// A version conflict (another activation or an earlier write of unknown outcome got there first) re-reads
     /// the stored state and decides again, once. Any other failure restores the last confirmed state in memory
-    /// and rethrows, so the grain never answers from a state that was not persisted.
+    /// and rethrows, so the grain never answers from a state that was not persisted. A write refused by a unique
+    /// index of the read side is a conflict (see <see cref="UniqueConstraints"/>).
     /// </summary>
     public static async Task<Result<TState>> CommitAsync<TState>(
         this IPersistentState<TState> persistent,
@@ -34,6 +35,11 @@ public static class PersistentStateExtensions
             {
                 persistent.State = confirmed;
                 await persistent.ReadStateAsync();
+            }
+            catch (Exception e) when (UniqueConstraints.Describe(e) is { } duplicate)
+            {
+                persistent.State = confirmed;
+                return Result<TState>.Fail(duplicate);
             }
             catch
             {

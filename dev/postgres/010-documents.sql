@@ -1,0 +1,103 @@
+-- Query side: one typed row per entity, projected from the grain state by a trigger on orleansstorage.
+-- The projection runs inside the state write's own statement, so the read row and the state land together or
+-- not at all: there is no second write that can half-fail, and a crash cannot leave lists behind grain state.
+-- Lists, searches, filters and counts read this table; a grain's own reads never touch the database.
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- Which grain states are projected, and which of their JSON fields feed the free-text search.
+CREATE TABLE IF NOT EXISTS document_kinds
+(
+    grain_type   text   NOT NULL PRIMARY KEY,
+    search_paths text[] NOT NULL
+);
+
+INSERT INTO document_kinds (grain_type, search_paths) VALUES
+    ('customer', ARRAY['firstName', 'lastName', 'email', 'pesel', 'nip'])
+ON CONFLICT (grain_type) DO UPDATE SET search_paths = excluded.search_paths;
+
+CREATE TABLE IF NOT EXISTS documents
+(
+    kind        text        NOT NULL,
+    id          uuid        NOT NULL,
+    doc         jsonb       NOT NULL,
+    status      text,
+    customer_id uuid,
+    created_at  timestamptz NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    version     integer     NOT NULL,
+    search_text text        NOT NULL DEFAULT '',
+    CONSTRAINT documents_pkey PRIMARY KEY (kind, id)
+)
+WITH (fillfactor = 80);
+
+CREATE INDEX IF NOT EXISTS ix_documents_created ON documents (kind, created_at DESC, id);
+CREATE INDEX IF NOT EXISTS ix_documents_status ON documents (kind, status, created_at DESC);
+CREATE INDEX IF NOT EXISTS ix_documents_customer ON documents (kind, customer_id, created_at DESC) WHERE customer_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS ix_documents_search ON documents USING gin (search_text gin_trgm_ops);
+
+CREATE OR REPLACE FUNCTION bss_state_document(payload bytea) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN payload IS NULL THEN NULL ELSE convert_from(payload, 'UTF8')::jsonb END $$;
+
+CREATE OR REPLACE FUNCTION bss_project_document() RETURNS trigger
+    LANGUAGE plpgsql AS
+$$
+DECLARE
+    this_type   text  := CASE WHEN TG_OP = 'DELETE' THEN OLD.graintypestring ELSE NEW.graintypestring END;
+    paths       text[];
+    new_state   jsonb;
+    state       jsonb;
+BEGIN
+    SELECT k.search_paths INTO paths FROM document_kinds k WHERE k.grain_type = this_type;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+
+    new_state := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE bss_state_document(NEW.payloadbinary) END;
+    state := coalesce(new_state, CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE bss_state_document(OLD.payloadbinary) END);
+    IF state IS NULL THEN
+        RETURN NULL;
+    END IF;
+
+    -- Row deleted, state cleared, or a tombstone: the entity leaves the lists.
+    IF new_state IS NULL OR coalesce((new_state ->> 'isDeleted')::boolean, false) THEN
+        DELETE FROM documents WHERE kind = this_type AND id = (state ->> 'id')::uuid;
+        RETURN NULL;
+    END IF;
+
+    INSERT INTO documents (kind, id, doc, status, customer_id, created_at, updated_at, version, search_text)
+    VALUES (this_type, (state ->> 'id')::uuid, state, state ->> 'status', (state ->> 'customerId')::uuid,
+            (state ->> 'createdAt')::timestamptz, (state ->> 'updatedAt')::timestamptz, (state ->> 'version')::integer,
+            lower(array_to_string(ARRAY(SELECT state ->> p FROM unnest(paths) AS p), ' ')))
+    ON CONFLICT ON CONSTRAINT documents_pkey DO UPDATE
+    SET doc = excluded.doc, status = excluded.status, customer_id = excluded.customer_id,
+        created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version,
+        search_text = excluded.search_text;
+    RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS project_document ON orleansstorage;
+CREATE TRIGGER project_document
+    AFTER INSERT OR UPDATE OR DELETE ON orleansstorage
+    FOR EACH ROW
+    EXECUTE FUNCTION bss_project_document();
+
+-- Earlier schema versions kept customers in a table of their own.
+DROP TRIGGER IF EXISTS project_customer ON orleansstorage;
+DROP TRIGGER IF EXISTS project_customer_delete ON orleansstorage;
+DROP FUNCTION IF EXISTS bss_project_customer();
+DROP TABLE IF EXISTS customers;
+
+-- Backfill: project states written before their kind was registered (or before this table existed).
+-- Idempotent, and a no-op once every state has its row.
+INSERT INTO documents (kind, id, doc, status, customer_id, created_at, updated_at, version, search_text)
+SELECT s.graintypestring, (d.doc ->> 'id')::uuid, d.doc, d.doc ->> 'status', (d.doc ->> 'customerId')::uuid,
+       (d.doc ->> 'createdAt')::timestamptz, (d.doc ->> 'updatedAt')::timestamptz, (d.doc ->> 'version')::integer,
+       lower(array_to_string(ARRAY(SELECT d.doc ->> p FROM unnest(k.search_paths) AS p), ' '))
+FROM orleansstorage s
+JOIN document_kinds k ON k.grain_type = s.graintypestring
+CROSS JOIN LATERAL (SELECT bss_state_document(s.payloadbinary) AS doc) d
+WHERE d.doc IS NOT NULL AND NOT coalesce((d.doc ->> 'isDeleted')::boolean, false)
+ON CONFLICT ON CONSTRAINT documents_pkey DO NOTHING;

@@ -1,0 +1,108 @@
+using System.Text;
+using Bss.Abstractions.Common;
+using Bss.Domain.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Bss.Grains.Common;
+
+/// <summary>
+/// A list request against the documents read table for one kind of entity: conditions, free-text search,
+/// a sort chosen from an allow-list, and a page. Conditions are SQL written here in code, values always parameters.
+/// </summary>
+public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictionary<string, string> sortExpressions)
+{
+    private readonly StringBuilder _where = new("kind = @kind");
+    private readonly List<NpgsqlParameter> _parameters = [new("kind", NpgsqlDbType.Text) { Value = kind }];
+
+    public string Kind => kind;
+
+    public PageRequest Page => page;
+
+    /// <summary>Sorts every entity has; resources add their own JSON fields.</summary>
+    public static readonly IReadOnlyDictionary<string, string> CommonSorts = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["createdAt"] = "created_at",
+        ["updatedAt"] = "updated_at",
+        ["status"] = "status",
+    };
+
+    public static IReadOnlyDictionary<string, string> Sorts(params (string Field, string Expression)[] extra)
+    {
+        var all = new Dictionary<string, string>(CommonSorts, StringComparer.Ordinal);
+        foreach (var (field, expression) in extra)
+        {
+            all[field] = expression;
+        }
+
+        return all;
+    }
+
+    /// <summary>A JSON text field of the state, as a sort or filter expression.</summary>
+    public static string Text(string jsonField) => $"(doc ->> '{jsonField}')";
+
+    /// <summary>A JSON number field (money, counts) as numeric.</summary>
+    public static string Number(string jsonField) => $"((doc ->> '{jsonField}')::numeric)";
+
+    public DocumentQuery Where(string condition, object value, NpgsqlDbType type)
+    {
+        var name = "p" + _parameters.Count;
+        _where.Append(" AND ").Append(condition.Replace("@value", "@" + name, StringComparison.Ordinal));
+        _parameters.Add(new NpgsqlParameter(name, type) { Value = value });
+        return this;
+    }
+
+    public DocumentQuery WhereStatus<TStatus>(TStatus? status) where TStatus : struct, Enum =>
+        status is { } s ? Where("status = @value", EnumText.Code(s), NpgsqlDbType.Text) : this;
+
+    public DocumentQuery WhereCustomer(Guid? customerId) =>
+        customerId is { } id ? Where("customer_id = @value", id, NpgsqlDbType.Uuid) : this;
+
+    public DocumentQuery WhereText(string jsonField, string? value) =>
+        value is null ? this : Where($"{Text(jsonField)} = @value", value, NpgsqlDbType.Text);
+
+    public DocumentQuery WhereEnum<TEnum>(string jsonField, TEnum? value) where TEnum : struct, Enum =>
+        value is { } v ? WhereText(jsonField, EnumText.Code(v)) : this;
+
+    /// <summary>Case-insensitive substring search over the fields the kind registers in document_kinds.</summary>
+    public DocumentQuery Search(string? term)
+    {
+        if (TextRules.Normalize(term) is not { } normalized)
+        {
+            return this;
+        }
+
+        var escaped = normalized.ToLowerInvariant()
+            .Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal);
+        return Where("search_text LIKE @value", "%" + escaped + "%", NpgsqlDbType.Text);
+    }
+
+    internal NpgsqlBatchCommand CountCommand() => Command($"SELECT count(*) FROM documents WHERE {_where}");
+
+    internal NpgsqlBatchCommand PageCommand()
+    {
+        var sort = sortExpressions.GetValueOrDefault(page.SortField, "created_at");
+        var direction = page.Descending ? "DESC" : "ASC";
+        var command = Command(
+            $"SELECT doc::text FROM documents WHERE {_where} ORDER BY {sort} {direction} NULLS LAST, id {direction} LIMIT @limit OFFSET @offset");
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", page.Size));
+        command.Parameters.Add(new NpgsqlParameter<long>("offset", (long)page.PageNumber * page.Size));
+        return command;
+    }
+
+    internal NpgsqlBatchCommand CountByStatusCommand() =>
+        Command($"SELECT coalesce(status, ''), count(*) FROM documents WHERE {_where} GROUP BY 1");
+
+    private NpgsqlBatchCommand Command(string sql)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in _parameters)
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+
+        return command;
+    }
+}

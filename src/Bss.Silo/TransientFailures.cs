@@ -1,0 +1,20 @@
+using Bss.Api.Http;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Bss.Silo;
+
+/// <summary>
+/// PostgreSQL or PgBouncer unreachable (connection refused or broken, server shutting down, too many connections)
+/// and Redis unreachable are transient. A PostgreSQL error about the SQL itself is a bug and stays a 500.
+/// </summary>
+public sealed class TransientFailures : ITransientFailureDetector
+{
+    public bool IsTransient(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.IsTransient,
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
+        RedisConnectionException or RedisTimeoutException => true,
+        _ => false,
+    };
+}
