@@ -132,6 +132,21 @@ public class CustomerListTests(ApiClusterFixture cluster)
         Assert.Equal(2, (int?)row["version"]);
     }
 
+    [Fact]
+    public async Task Stats_CountEveryStatus_AndGrowWithACreate()
+    {
+        var before = await StatsAsync();
+        var created = await _http.CreateCustomerAsync();
+        (await _http.SendJsonAsync(HttpMethod.Put, $"{Api.Customers}/{created["id"]}/status", new JsonObject { ["status"] = "INACTIVE" })).Dispose();
+
+        var after = await StatsAsync();
+
+        Assert.Equal(["ACTIVE", "INACTIVE", "SUSPENDED", "TERMINATED"], after["byStatus"]!.AsObject().Select(p => p.Key));
+        Assert.Equal((long)before["total"]! + 1, (long)after["total"]!);
+        Assert.Equal((long)before["byStatus"]!["INACTIVE"]! + 1, (long)after["byStatus"]!["INACTIVE"]!);
+        Assert.Equal((long)after["total"]!, after["byStatus"]!.AsObject().Sum(p => (long)p.Value!));
+    }
+
     [Theory]
     [InlineData("size=0", "size")]
     [InlineData("size=101", "size")]
@@ -175,6 +190,12 @@ public class CustomerListTests(ApiClusterFixture cluster)
         Assert.True(live > 0);
         Assert.Equal(live, reader.GetInt64(1));
         Assert.Equal(live, reader.GetInt64(2));
+    }
+
+    private async Task<JsonObject> StatsAsync()
+    {
+        using var response = await _http.GetAsync($"{Api.Customers}/stats");
+        return await response.ExpectJsonAsync(HttpStatusCode.OK);
     }
 
     private async Task<JsonObject> ListAsync(string query)

@@ -16,4 +16,8 @@ public sealed record PageRequest(
     [property: Id(0)] int PageNumber,
     [property: Id(1)] int Size,
     [property: Id(2)] string SortField,
-    [property: Id(3)] bool Descending);
+    [property: Id(3)] bool Descending)
+{
+    /// <summary>For queries that count or aggregate rather than page.</summary>
+    public static readonly PageRequest Unpaged = new(0, 1, "createdAt", true);
+}

@@ -7,6 +7,9 @@ namespace Bss.Abstractions.Customers;
 public interface ICustomerQueryGrain : IGrainWithIntegerKey
 {
     Task<Page<CustomerView>> SearchAsync(CustomerSearch search);
+
+    /// <summary>Customers per status code (statuses with none are absent).</summary>
+    Task<Dictionary<string, long>> CountByStatusAsync();
 }
 
 [GenerateSerializer, Immutable]

@@ -24,4 +24,7 @@ public sealed class CustomerQueryGrain(DocumentStore documents) : Grain, ICustom
         var page = await documents.SearchAsync<CustomerState>(query);
         return page.Map(CustomerView.From);
     }
+
+    public Task<Dictionary<string, long>> CountByStatusAsync() =>
+        documents.CountByStatusAsync(new DocumentQuery("customer", PageRequest.Unpaged, Sorts));
 }

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Bss.Domain.Common;
+using Microsoft.AspNetCore.Http;
+
+namespace Bss.Api.Http;
+
+/// <summary>List filters from the query string; every bad value is reported under its parameter name.</summary>
+public static class QueryParameters
+{
+    public static TEnum? Enum<TEnum>(HttpContext http, string name, FieldErrors errors) where TEnum : struct, System.Enum
+    {
+        var raw = http.Request.Query[name].ToString();
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        if (EnumText.TryParse<TEnum>(raw, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(name, $"must be one of {EnumText.AllowedCodes<TEnum>()}");
+        return null;
+    }
+
+    public static Guid? Id(HttpContext http, string name, FieldErrors errors)
+    {
+        var raw = http.Request.Query[name].ToString();
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        if (Guid.TryParse(raw, out var id))
+        {
+            return id;
+        }
+
+        errors.Add(name, "must be a UUID");
+        return null;
+    }
+
+    public static DateOnly? Date(HttpContext http, string name, FieldErrors errors)
+    {
+        var raw = http.Request.Query[name].ToString();
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(name, "must be a date as yyyy-MM-dd");
+        return null;
+    }
+
+    public static bool? Flag(HttpContext http, string name, FieldErrors errors)
+    {
+        var raw = http.Request.Query[name].ToString();
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        if (bool.TryParse(raw, out var flag))
+        {
+            return flag;
+        }
+
+        errors.Add(name, "must be true or false");
+        return null;
+    }
+
+    public static int? WholeNumber(HttpContext http, string name, int min, int max, FieldErrors errors)
+    {
+        var raw = http.Request.Query[name].ToString();
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        if (int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add(name, $"must be a whole number from {min} to {max}");
+        return null;
+    }
+
+    public static string? SearchTerm(HttpContext http, FieldErrors errors, string name = "searchTerm")
+    {
+        var raw = http.Request.Query[name].ToString();
+        if (raw.Length > 100)
+        {
+            errors.Add(name, "must be at most 100 characters");
+            return null;
+        }
+
+        return string.IsNullOrWhiteSpace(raw) ? null : raw;
+    }
+}
