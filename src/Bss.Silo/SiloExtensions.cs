@@ -24,6 +24,16 @@ public static class SiloExtensions
         // Grain state is plain JSON so SQL can read it and the documents read table is projected from it.
         builder.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => StateJson.Configure(o.JsonSerializerOptions));
         builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Bss.Orleans REST API";
+                document.Info.Description = "The BSS resources the operator's frontend calls. Errors are application/problem+json.";
+                return Task.CompletedTask;
+            });
+        });
 
         builder.UseOrleans(silo =>
         {
@@ -60,12 +70,13 @@ public static class SiloExtensions
         return options;
     }
 
-    /// <summary>Health, metrics and the dashboard: what an operator looks at.</summary>
+    /// <summary>Health, metrics, the dashboard and the OpenAPI document (/openapi/v1.json).</summary>
     public static WebApplication MapBssOperations(this WebApplication app)
     {
         app.MapBssHealthChecks();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapOpenApi();
         return app;
     }
 }
