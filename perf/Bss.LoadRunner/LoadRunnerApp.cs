@@ -18,6 +18,11 @@ internal static class LoadRunnerApp
         try
         {
             options = RunnerOptions.Parse(args, Environment.GetEnvironmentVariable);
+            if (options.Command == "report")
+            {
+                return await Reporting.BenchReport.RunAsync(options.Dir!, output, cancel);
+            }
+
             file = ScenarioFile.Load(options.ScenarioFile ?? FindScenarioFile());
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or IOException or System.Text.Json.JsonException)

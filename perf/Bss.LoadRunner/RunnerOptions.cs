@@ -11,12 +11,14 @@ internal sealed record RunnerOptions
           Bss.LoadRunner run  [--profile NAME] [--scenarios a,b] [--vus N | --rate R] [--duration D] [--no-think]
                               [--shared RESOURCE=FILE.jsonl] [--summary FILE] [--no-teardown] [options]
           Bss.LoadRunner seed --count N --out FILE.jsonl [--resource customer] [--concurrency C] [options]
+          Bss.LoadRunner report --dir FOLDER
 
         run    runs a profile of the scenario file (default: smoke) and prints a k6-like summary; --vus or --rate with
                --duration replace the profile's scenarios by one closed (N VUs) or open (R requests/s) scenario
                over the profile's mix; --shared reads a resource's shared pool from a seed file instead of creating
                one. Exit code 1 when a threshold fails.
         seed   creates N records of a resource through the API and writes them, one JSON object a line.
+        report turns the measurements perf/bench left in FOLDER into bench.json and bench.md.
 
         options: --base-urls URL,URL (default $BASE_URLS, else http://127.0.0.1:8080,http://127.0.0.1:8081)
                  --scenario-file PATH (default perf/scenarios/bss.json, found upwards from here)
@@ -44,12 +46,13 @@ internal sealed record RunnerOptions
     public int Concurrency { get; init; } = 64;
     public string Resource { get; init; } = "customer";
     public string? Out { get; init; }
+    public string? Dir { get; init; }
 
     public static RunnerOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        if (args.Count == 0 || args[0] is not ("run" or "seed"))
+        if (args.Count == 0 || args[0] is not ("run" or "seed" or "report"))
         {
-            throw new ArgumentException("the first argument must be 'run' or 'seed'");
+            throw new ArgumentException("the first argument must be 'run', 'seed' or 'report'");
         }
 
         var options = new RunnerOptions { Command = args[0] };
@@ -89,6 +92,7 @@ internal sealed record RunnerOptions
                 "--concurrency" => options with { Concurrency = Positive(name, Value()) },
                 "--resource" => options with { Resource = Value() },
                 "--out" => options with { Out = Value() },
+                "--dir" => options with { Dir = Value() },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
@@ -112,6 +116,11 @@ internal sealed record RunnerOptions
         if (Command == "seed" && (Count == 0 || Out is null))
         {
             throw new ArgumentException("seed needs --count and --out");
+        }
+
+        if (Command == "report" && Dir is null)
+        {
+            throw new ArgumentException("report needs --dir");
         }
 
         return BaseUrls.Count > 0 ? this : throw new ArgumentException("no base URL");
