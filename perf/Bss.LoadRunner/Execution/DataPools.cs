@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Bss.LoadRunner.Scenarios;
+
+namespace Bss.LoadRunner.Execution;
+
+/// <summary>
+/// The run's data, as k6's setup() makes it: per resource a shared pool that any VU reads (created, or loaded from
+/// a seed file), and records each VU owns so that its versioned writes never race another VU's.
+/// </summary>
+internal sealed class DataPools(string tag)
+{
+    private const int SetupConcurrency = 32;
+    private const int MaxCleanupPages = 2000;
+    private readonly Dictionary<string, List<JsonObject>> _shared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<JsonObject>> _owned = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<(string Resource, JsonObject Record)> _createdBySetup = [];
+    private long _unique;
+
+    public string Tag { get; } = tag;
+
+    /// <summary>Unique within the run: the {{unique}} of templates.</summary>
+    public string NextUnique() => Interlocked.Increment(ref _unique).ToString(CultureInfo.InvariantCulture);
+
+    public JsonObject PickShared(string resource) =>
+        _shared.TryGetValue(resource, out var pool) && pool.Count > 0
+            ? pool[Random.Shared.Next(pool.Count)]
+            : throw new InvalidOperationException($"no shared {resource} records");
+
+    /// <summary>The record VU number <paramref name="vu"/> (0-based) owns.</summary>
+    public JsonObject Owned(string resource, int vu) =>
+        _owned.TryGetValue(resource, out var list) && list.Count > 0
+            ? list[vu % list.Count]
+            : throw new InvalidOperationException($"no owned {resource} records");
+
+    public void UseShared(string resource, IEnumerable<JsonObject> records) => _shared[resource] = [.. records];
+
+    public async Task SetupAsync(ScenarioFile file, IReadOnlyCollection<string> ownedResources, int vus,
+        HttpDriver http, TextWriter log, CancellationToken cancel)
+    {
+        foreach (var (name, resource) in file.Resources)
+        {
+            var shared = _shared.ContainsKey(name) ? 0 : resource.Shared;
+            var owned = ownedResources.Contains(name) ? resource.OwnedPerVu * vus : 0;
+            if (shared + owned == 0)
+            {
+                continue;
+            }
+
+            log.WriteLine($"setup: creating {shared} shared and {owned} owned {name} record(s)");
+            var created = await CreateAsync(name, resource.Create, shared + owned, SetupConcurrency, http, cancel);
+            if (shared > 0)
+            {
+                _shared[name] = created[..shared];
+            }
+
+            _owned[name] = created[shared..];
+        }
+    }
+
+    /// <summary>Creates <paramref name="count"/> records with the resource's create template; fails on any error.</summary>
+    public async Task<List<JsonObject>> CreateAsync(string name, RequestTemplate create, int count, int concurrency,
+        HttpDriver http, CancellationToken cancel, Action<int>? progress = null)
+    {
+        var records = new JsonObject[count];
+        var done = 0;
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancel },
+            async (i, ct) =>
+            {
+                var outcome = await http.SendAsync(create, Context(), ct);
+                if (!outcome.IsExpected(create))
+                {
+                    throw new InvalidOperationException(
+                        $"creating {name} answered {outcome.Status}: {outcome.Error ?? Shorten(outcome.Body)}");
+                }
+
+                records[i] = outcome.Json() ?? throw new InvalidOperationException($"creating {name} returned no JSON object");
+                _createdBySetup.Add((name, records[i]));
+                progress?.Invoke(Interlocked.Increment(ref done));
+            });
+        return [.. records];
+    }
+
+    /// <summary>Deletes what setup created, then what the mix created (found by this run's tag), like k6's teardown().</summary>
+    public async Task TeardownAsync(ScenarioFile file, HttpDriver http, TextWriter log, CancellationToken cancel)
+    {
+        foreach (var (name, resource) in file.Resources)
+        {
+            var mine = _createdBySetup.Where(c => c.Resource == name).Select(c => c.Record).ToList();
+            var deleted = await DeleteAsync(resource, mine, http, cancel);
+            if (resource.CleanupSearch is not null)
+            {
+                deleted += await CleanupBySearchAsync(resource, http, cancel);
+            }
+
+            log.WriteLine($"teardown: deleted {deleted} {name} record(s)");
+        }
+    }
+
+    private async Task<int> CleanupBySearchAsync(ResourceDefinition resource, HttpDriver http, CancellationToken cancel)
+    {
+        var deleted = 0;
+        var search = Template.Render(resource.CleanupSearch!, Context());
+        for (var page = 0; page < MaxCleanupPages; page++)
+        {
+            var found = await http.GetAsync(search, cancel);
+            var content = found.Status == 200 ? found.Json()?["content"]?.AsArray().OfType<JsonObject>().ToList() : null;
+            if (content is not { Count: > 0 })
+            {
+                break;
+            }
+
+            deleted += await DeleteAsync(resource, content, http, cancel);
+        }
+
+        return deleted;
+    }
+
+    private async Task<int> DeleteAsync(ResourceDefinition resource, IEnumerable<JsonObject> records, HttpDriver http, CancellationToken cancel)
+    {
+        var deleted = 0;
+        await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = SetupConcurrency, CancellationToken = cancel },
+            async (record, ct) =>
+            {
+                var id = record["id"]?.ToString() ?? "";
+                var outcome = await http.SendAsync(resource.Delete, Context(new Dictionary<string, string> { ["id"] = id }), ct);
+                if (outcome.IsExpected(resource.Delete))
+                {
+                    Interlocked.Increment(ref deleted);
+                }
+            });
+        return deleted;
+    }
+
+    private TemplateContext Context(IReadOnlyDictionary<string, string>? variables = null) =>
+        new(Tag, NextUnique, PickShared, variables: variables);
+
+    private static string Shorten(string? text) => text is null ? "" : text.Length > 300 ? text[..300] : text;
+}

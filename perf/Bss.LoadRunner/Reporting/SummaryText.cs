@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text;
+
+namespace Bss.LoadRunner.Reporting;
+
+/// <summary>The k6-like end-of-run table: per scenario and endpoint, then the thresholds with their verdicts.</summary>
+internal static class SummaryText
+{
+    public static string Render(RunSummary summary)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"profile {summary.Profile} against {string.Join(", ", summary.Targets)} ({summary.Tool}, {summary.DurationSeconds:0.0} s)");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"  {"scenario / endpoint",-34} {"requests",9} {"rps",10} {"errors",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        foreach (var (name, scenario) in summary.Scenarios)
+        {
+            Row(text, name, scenario);
+            foreach (var (endpoint, stats) in scenario.Endpoints ?? new Dictionary<string, StatsSnapshot>())
+            {
+                Row(text, "  " + endpoint, stats);
+            }
+        }
+
+        Row(text, "total", summary.Total);
+        if (summary.RateSearch is { } search)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  highest rate held ({search.Held.Stat} {search.Held.Op} {search.Held.Value} ms, no errors): {(search.HeldRate is { } r ? $"{r:0} req/s" : "none")}");
+        }
+
+        foreach (var t in summary.Thresholds)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  {(t.Passed ? "ok  " : "FAIL")} [{t.Set}] {t.Scenario ?? "all"} {t.Stat} {t.Op} {t.Value} (actual {Number(t.Actual, 3)})");
+        }
+
+        text.AppendLine(summary.Passed ? "  all thresholds passed" : "  some thresholds FAILED");
+        return text.ToString();
+    }
+
+    private static void Row(StringBuilder text, string name, StatsSnapshot s) =>
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"  {name,-34} {s.Requests,9} {Number(s.Rps, 1),10} {Number(s.ErrorRate * 100, 2) + "%",8} " +
+            $"{Number(s.LatencyMs.P50, 2),8} {Number(s.LatencyMs.P95, 2),8} {Number(s.LatencyMs.P99, 2),8} {Number(s.LatencyMs.Max, 2),8}");
+
+    private static string Number(double? value, int digits) =>
+        value is { } v ? v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,262 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Bss.LoadRunner.Scenarios;
+
+/// <summary>
+/// perf/scenarios/bss.json, the one definition of the traffic that perf/k6/lib/scenario.js reads too.
+/// perf/README.md documents each field.
+/// </summary>
+internal sealed record ScenarioFile(
+    int Version,
+    IReadOnlyDictionary<string, ResourceDefinition> Resources,
+    IReadOnlyList<EndpointDefinition> Endpoints,
+    IReadOnlyDictionary<string, ProfileDefinition> Profiles)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    public static ScenarioFile Load(string path) => Parse(File.ReadAllText(path));
+
+    public static ScenarioFile Parse(string json)
+    {
+        var file = JsonSerializer.Deserialize<ScenarioFile>(json, Json)
+                   ?? throw new InvalidDataException("the scenario file is empty");
+        file.Validate();
+        return file;
+    }
+
+    public ProfileDefinition Profile(string name) =>
+        Profiles.TryGetValue(name, out var profile)
+            ? profile
+            : throw new InvalidDataException($"profile '{name}' is not in the scenario file ({string.Join(", ", Profiles.Keys)})");
+
+    /// <summary>The endpoints a profile sends, with the profile's weights where it overrides them.</summary>
+    public IReadOnlyList<EndpointDefinition> MixOf(ProfileDefinition profile)
+    {
+        var mix = Endpoints
+            .Select(e => profile.Mix is null ? e : e with { Weight = profile.Mix.GetValueOrDefault(e.Name) })
+            .Where(e => e.Weight > 0)
+            .ToList();
+        return mix.Count > 0 ? mix : throw new InvalidDataException("the mix is empty");
+    }
+
+    /// <summary>Resources whose records each virtual user must own: an endpoint of the mix says {{own.&lt;resource&gt;.…}}.</summary>
+    public static IReadOnlyList<string> OwnedResources(IEnumerable<EndpointDefinition> mix) =>
+        mix.SelectMany(e => e.Placeholders())
+            .Where(p => p.StartsWith("own.", StringComparison.Ordinal))
+            .Select(p => p.Split('.')[1])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    private void Validate()
+    {
+        if (Version != 1)
+        {
+            throw new InvalidDataException($"scenario file version {Version} is not supported (expected 1)");
+        }
+
+        var duplicate = Endpoints.GroupBy(e => e.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidDataException($"endpoint '{duplicate.Key}' is defined twice");
+        }
+
+        foreach (var endpoint in Endpoints)
+        {
+            endpoint.Validate(Resources.Keys);
+        }
+
+        foreach (var (name, profile) in Profiles)
+        {
+            profile.Validate(name, Endpoints);
+        }
+    }
+}
+
+/// <summary>How setup creates records of a resource and teardown deletes them.</summary>
+internal sealed record ResourceDefinition(
+    RequestTemplate Create,
+    RequestTemplate Delete,
+    string? CleanupSearch,
+    int Shared,
+    int OwnedPerVu = 1);
+
+/// <summary>One HTTP request with {{…}} placeholders in its path, headers and body.</summary>
+internal record RequestTemplate(
+    string Method,
+    string Path,
+    IReadOnlyDictionary<string, string>? Headers = null,
+    JsonNode? Body = null,
+    IReadOnlyList<int>? Expect = null)
+{
+    public IReadOnlyList<int> ExpectedStatuses => Expect is { Count: > 0 } ? Expect : [200];
+
+    public IEnumerable<string> Placeholders() =>
+        Template.Placeholders(Path)
+            .Concat((Headers?.Values ?? []).SelectMany(Template.Placeholders))
+            .Concat(Body is null ? [] : Template.Placeholders(Body.ToJsonString()));
+}
+
+/// <summary>A request of the mix: a template with a name, a weight and optionally the owned record it refreshes.</summary>
+internal sealed record EndpointDefinition(
+    string Name,
+    string Method,
+    string Path,
+    double Weight,
+    IReadOnlyDictionary<string, string>? Headers = null,
+    JsonNode? Body = null,
+    IReadOnlyList<int>? Expect = null,
+    string? Refresh = null) : RequestTemplate(Method, Path, Headers, Body, Expect)
+{
+    /// <summary>The resource whose owned record the response replaces ("own.customer" → "customer").</summary>
+    public string? RefreshedResource => Refresh?.StartsWith("own.", StringComparison.Ordinal) == true ? Refresh[4..] : Refresh;
+
+    public void Validate(IEnumerable<string> resources)
+    {
+        var known = resources.ToHashSet(StringComparer.Ordinal);
+        if (Weight < 0 || string.IsNullOrWhiteSpace(Method) || !Path.StartsWith('/'))
+        {
+            throw new InvalidDataException($"endpoint '{Name}' needs a method, a path starting with / and a weight >= 0");
+        }
+
+        foreach (var placeholder in Placeholders())
+        {
+            var parts = placeholder.Split('.');
+            var resource = parts[0] == "own" && parts.Length > 2 ? parts[1] : parts[0];
+            if (parts.Length > 1 && !known.Contains(resource))
+            {
+                throw new InvalidDataException($"endpoint '{Name}' names unknown resource '{resource}' in {{{{{placeholder}}}}}");
+            }
+        }
+
+        if (RefreshedResource is { } refreshed && !known.Contains(refreshed))
+        {
+            throw new InvalidDataException($"endpoint '{Name}' refreshes unknown resource '{refreshed}'");
+        }
+    }
+}
+
+internal sealed record ProfileDefinition(
+    string? Description,
+    IReadOnlyDictionary<string, double>? Mix,
+    IReadOnlyList<ScenarioDefinition> Scenarios,
+    IReadOnlyList<ThresholdDefinition>? Thresholds)
+{
+    public IReadOnlyList<ThresholdDefinition> AllThresholds => Thresholds ?? [];
+
+    public void Validate(string name, IReadOnlyList<EndpointDefinition> endpoints)
+    {
+        if (Scenarios is not { Count: > 0 })
+        {
+            throw new InvalidDataException($"profile '{name}' has no scenarios");
+        }
+
+        foreach (var endpoint in Mix?.Keys ?? [])
+        {
+            if (!endpoints.Any(e => e.Name == endpoint))
+            {
+                throw new InvalidDataException($"profile '{name}' mixes unknown endpoint '{endpoint}'");
+            }
+        }
+
+        foreach (var scenario in Scenarios)
+        {
+            scenario.Validate(name);
+        }
+
+        foreach (var threshold in AllThresholds)
+        {
+            threshold.Validate(name, Scenarios);
+        }
+    }
+}
+
+internal sealed record Stage(string Duration, int Target)
+{
+    public TimeSpan Length => Durations.Parse(Duration);
+}
+
+internal sealed record ThinkTime(string Min, string Max);
+
+/// <summary>When an open-model step counts as held: e.g. p99 &lt; 100 ms (and no error).</summary>
+internal sealed record HeldCondition(string Stat, string Op, double Value);
+
+/// <summary>
+/// One scenario. model "once": 1 VU sends every endpoint once; "closed": VUs from stages (k6 ramping-vus) or
+/// vus + duration; "open": a constant arrival rate (rate + duration) or a step search (rates + stepDuration).
+/// </summary>
+internal sealed record ScenarioDefinition(
+    string Name,
+    string Model,
+    IReadOnlyList<Stage>? Stages = null,
+    int? Vus = null,
+    string? Duration = null,
+    ThinkTime? ThinkTime = null,
+    bool Comparison = false,
+    double? Rate = null,
+    IReadOnlyList<double>? Rates = null,
+    string? StepDuration = null,
+    int PreAllocatedVus = 50,
+    int MaxVus = 400,
+    HeldCondition? Held = null)
+{
+    public const string Once = "once";
+    public const string Closed = "closed";
+    public const string Open = "open";
+
+    public bool IsRateSearch => Model == Open && Rates is { Count: > 0 };
+
+    /// <summary>The most VUs the scenario may hold at once; each owns its own records.</summary>
+    public int PeakVus => Model switch
+    {
+        Once => 1,
+        Closed => Stages is { Count: > 0 } ? Stages.Max(s => s.Target) : Vus ?? 0,
+        _ => MaxVus,
+    };
+
+    public void Validate(string profile)
+    {
+        var where = $"profile '{profile}', scenario '{Name}'";
+        var valid = Model switch
+        {
+            Once => true,
+            Closed => Stages is { Count: > 0 } || (Vus > 0 && Duration is not null),
+            Open => IsRateSearch ? StepDuration is not null && Held is not null : Rate > 0 && Duration is not null,
+            _ => false,
+        };
+        if (!valid)
+        {
+            throw new InvalidDataException($"{where}: model '{Model}' needs stages or vus+duration (closed), rate+duration or rates+stepDuration+held (open)");
+        }
+
+        _ = Stages?.Sum(s => s.Length.Ticks);
+        _ = Duration is null ? TimeSpan.Zero : Durations.Parse(Duration);
+        _ = StepDuration is null ? TimeSpan.Zero : Durations.Parse(StepDuration);
+        if (ThinkTime is not null && Durations.Parse(ThinkTime.Min) > Durations.Parse(ThinkTime.Max))
+        {
+            throw new InvalidDataException($"{where}: think time min is above max");
+        }
+    }
+}
+
+/// <summary>A limit: set "old" (the system being replaced) or "ours"; stat p50..p99/max/avg (ms), errorRate or rps.</summary>
+internal sealed record ThresholdDefinition(string Set, string? Scenario, string? Endpoint, string Stat, string Op, double Value)
+{
+    public void Validate(string profile, IReadOnlyList<ScenarioDefinition> scenarios)
+    {
+        if (Scenario is not null && scenarios.All(s => s.Name != Scenario))
+        {
+            throw new InvalidDataException($"profile '{profile}': a threshold names unknown scenario '{Scenario}'");
+        }
+
+        if (!Operators.IsKnown(Op) || !Reporting.StatsSnapshot.IsStat(Stat))
+        {
+            throw new InvalidDataException($"profile '{profile}': threshold '{Stat} {Op} {Value}' is not understood");
+        }
+    }
+}

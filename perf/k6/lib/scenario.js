@@ -1,0 +1,525 @@
+// The shared k6 module: turns one profile of perf/scenarios/bss.json into k6 options, a setup() that creates the
+// run's data, a default function that sends the weighted mix round-robin across BASE_URLS, a teardown() that
+// deletes the data, and a handleSummary() that writes the summary shape perf/Bss.LoadRunner writes too.
+//
+// Environment: BASE_URLS (comma-separated, default the two dev/run silos), SCENARIO_FILE (another data file),
+// SCENARIOS (comma-separated subset of the profile's scenarios), SUMMARY_FILE (where the JSON summary goes).
+import http from 'k6/http';
+import { sleep } from 'k6';
+import exec from 'k6/execution';
+
+const DEFAULT_BASE_URLS = 'http://127.0.0.1:8080,http://127.0.0.1:8081';
+// Sequential scenarios start this long after the previous one's planned end, so their stragglers never overlap.
+const GAP_SECONDS = 5;
+const MAX_CLEANUP_PAGES = 2000;
+const SUMMARY_SCHEMA = 'bss-perf-summary/1';
+
+// open() in an imported module is not resolved relative to that module in every k6 version: resolve it explicitly.
+function scenarioFile() {
+  if (__ENV.SCENARIO_FILE) return __ENV.SCENARIO_FILE;
+  return typeof import.meta.resolve === 'function'
+    ? import.meta.resolve('../../scenarios/bss.json')
+    : '../scenarios/bss.json';
+}
+
+export const definition = JSON.parse(open(scenarioFile()));
+
+export const baseUrls = (__ENV.BASE_URLS || DEFAULT_BASE_URLS)
+  .split(',')
+  .map((u) => u.trim().replace(/\/+$/, ''))
+  .filter((u) => u.length > 0);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Durations and scenarios
+
+export function seconds(text) {
+  const match = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/.exec(String(text).trim());
+  if (!match || String(text).trim() === '') throw new Error(`not a duration: '${text}' (e.g. 30s, 2m, 1m30s, 500ms)`);
+  const [, h, m, s, ms] = match;
+  return (Number(h || 0) * 3600) + (Number(m || 0) * 60) + Number(s || 0) + (Number(ms || 0) / 1000);
+}
+
+/** Planned length of a scenario in seconds, without graceful stop. */
+export function plannedSeconds(scenario) {
+  switch (scenario.model) {
+    case 'once': return 0;
+    case 'closed':
+      return scenario.stages ? scenario.stages.reduce((sum, st) => sum + seconds(st.duration), 0) : seconds(scenario.duration);
+    case 'open':
+      return scenario.rates ? scenario.rates.length * seconds(scenario.stepDuration) : seconds(scenario.duration);
+    default: throw new Error(`scenario '${scenario.name}': unknown model '${scenario.model}'`);
+  }
+}
+
+/** The most VUs a scenario can hold at once (k6 needs that many VUs, and each owns its own records). */
+export function peakVus(scenario) {
+  switch (scenario.model) {
+    case 'once': return 1;
+    case 'closed': return scenario.stages ? Math.max(...scenario.stages.map((st) => st.target)) : scenario.vus;
+    case 'open': return scenario.maxVus;
+    default: return 0;
+  }
+}
+
+export function selectedScenarios(profile) {
+  const wanted = (__ENV.SCENARIOS || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const chosen = wanted.length ? profile.scenarios.filter((s) => wanted.includes(s.name)) : profile.scenarios;
+  if (chosen.length === 0) throw new Error(`SCENARIOS=${__ENV.SCENARIOS} matches none of ${profile.scenarios.map((s) => s.name)}`);
+  return chosen;
+}
+
+// One k6 scenario per step of an open-model search, so each step has its own tagged latencies.
+function stepName(scenario, rate) { return `${scenario.name}_${rate}`; }
+
+function k6Scenarios(scenarios) {
+  const result = {};
+  let start = 0;
+  for (const sc of scenarios) {
+    const common = { startTime: `${start}s`, gracefulStop: `${GAP_SECONDS}s`, tags: { phase: 'mix' } };
+    if (sc.model === 'once') {
+      result[sc.name] = { ...common, executor: 'shared-iterations', vus: 1, iterations: 1, maxDuration: '2m' };
+    } else if (sc.model === 'closed' && sc.stages) {
+      result[sc.name] = { ...common, executor: 'ramping-vus', startVUs: 0, stages: sc.stages, gracefulRampDown: `${GAP_SECONDS}s` };
+    } else if (sc.model === 'closed') {
+      result[sc.name] = { ...common, executor: 'constant-vus', vus: sc.vus, duration: sc.duration };
+    } else if (sc.model === 'open' && sc.rates) {
+      let stepStart = start;
+      for (const rate of sc.rates) {
+        result[stepName(sc, rate)] = {
+          ...common, startTime: `${stepStart}s`, executor: 'constant-arrival-rate', rate, timeUnit: '1s',
+          duration: sc.stepDuration, preAllocatedVUs: sc.preAllocatedVus, maxVUs: sc.maxVus,
+        };
+        stepStart += seconds(sc.stepDuration) + GAP_SECONDS;
+      }
+    } else {
+      result[sc.name] = {
+        ...common, executor: 'constant-arrival-rate', rate: sc.rate, timeUnit: '1s', duration: sc.duration,
+        preAllocatedVUs: sc.preAllocatedVus, maxVUs: sc.maxVus,
+      };
+    }
+    start += plannedSeconds(sc) + GAP_SECONDS * (sc.rates ? sc.rates.length : 1);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Thresholds: the profile's (old system's and ours) become real k6 thresholds; always-true ones make k6 keep the
+// per-scenario and per-endpoint sub-metrics that handleSummary reports.
+
+const LATENCY_STATS = { avg: 'avg', p50: 'med', p90: 'p(90)', p95: 'p(95)', p99: 'p(99)', max: 'max' };
+
+function selector(scenario, endpoint) {
+  const parts = [];
+  parts.push(scenario ? `scenario:${scenario}` : 'phase:mix');
+  if (endpoint) parts.push(`endpoint:${endpoint}`);
+  return `{${parts.join(',')}}`;
+}
+
+export function k6Threshold(t) {
+  const op = t.op === '<=' || t.op === '>=' || t.op === '<' || t.op === '>' ? t.op : null;
+  if (!op) throw new Error(`threshold ${JSON.stringify(t)}: op must be <, <=, > or >=`);
+  const sel = selector(t.scenario, t.endpoint);
+  if (t.stat in LATENCY_STATS) return [`http_req_duration${sel}`, `${LATENCY_STATS[t.stat]}${op}${t.value}`];
+  if (t.stat === 'errorRate') return [`http_req_failed${sel}`, `rate${op}${t.value}`];
+  // k6 divides by the whole test's duration: exact only when the scenario runs alone (SCENARIOS=<it>).
+  if (t.stat === 'rps') return [`http_reqs${sel}`, `rate${op}${t.value}`];
+  throw new Error(`threshold ${JSON.stringify(t)}: unknown stat '${t.stat}'`);
+}
+
+function addThreshold(map, key, expression) {
+  (map[key] = map[key] || []).includes(expression) || map[key].push(expression);
+}
+
+function k6Thresholds(profile, scenarios, mix) {
+  const names = new Set(scenarios.map((s) => s.name));
+  const result = {};
+  for (const t of profile.thresholds || []) {
+    if (t.scenario && !names.has(t.scenario)) continue;
+    const [key, expression] = k6Threshold(t);
+    addThreshold(result, key, expression);
+  }
+  const keep = (sel) => {
+    addThreshold(result, `http_req_duration${sel}`, 'max>=0');
+    addThreshold(result, `http_req_failed${sel}`, 'rate>=0');
+    addThreshold(result, `http_reqs${sel}`, 'count>=0');
+  };
+  keep('{phase:mix}');
+  for (const name of Object.keys(k6Scenarios(scenarios))) {
+    keep(`{scenario:${name}}`);
+    for (const e of mix) keep(`{scenario:${name},endpoint:${e.name}}`);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The mix
+
+export function profileNamed(name) {
+  const profile = definition.profiles[name];
+  if (!profile) throw new Error(`profile '${name}' is not in the scenario file (${Object.keys(definition.profiles)})`);
+  return profile;
+}
+
+/** The endpoints a profile sends, with the profile's weights when it overrides them. */
+export function mixOf(profile) {
+  const mix = definition.endpoints
+    .map((e) => ({ ...e, weight: profile.mix ? (profile.mix[e.name] || 0) : e.weight }))
+    .filter((e) => e.weight > 0);
+  if (profile.mix) {
+    for (const name of Object.keys(profile.mix)) {
+      if (!definition.endpoints.some((e) => e.name === name)) throw new Error(`mix names unknown endpoint '${name}'`);
+    }
+  }
+  if (mix.length === 0) throw new Error('the mix is empty');
+  return mix;
+}
+
+function pickWeighted(mix) {
+  const total = mix.reduce((sum, e) => sum + e.weight, 0);
+  let r = Math.random() * total;
+  for (const e of mix) {
+    r -= e.weight;
+    if (r < 0) return e;
+  }
+  return mix[mix.length - 1];
+}
+
+/** Resources whose records each VU must own (an endpoint of the mix says {{own.<resource>.…}}). */
+export function ownedResources(mix) {
+  const found = new Set();
+  for (const e of mix) {
+    for (const m of JSON.stringify(e).matchAll(/\{\{\s*own\.([A-Za-z0-9_]+)\./g)) found.add(m[1]);
+  }
+  return [...found];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Templates
+
+function uuid() {
+  const hex = [];
+  for (let i = 0; i < 32; i++) hex.push(Math.floor(Math.random() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+let uniqueCounter = 0;
+
+function applyFilter(value, filter) {
+  const [name, ...args] = filter.split(':');
+  if (name === 'swap') return String(value) === args[0] ? args[1] : args[0];
+  throw new Error(`unknown template filter '${name}'`);
+}
+
+/** Renders {{…}} in a string; ctx has tag, vars, own (resource → record) and pick(resource) → record. */
+export function renderString(text, ctx) {
+  const picked = {};
+  return text.replace(/\{\{\s*([^}|\s]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}/g, (_, expr, filter) => {
+    let value;
+    const parts = expr.split('.');
+    if (expr === 'uuid') value = uuid();
+    else if (expr === 'unique') value = `${ctx.vu}n${++uniqueCounter}`;
+    else if (expr === 'tag') value = ctx.tag;
+    else if (parts[0] === 'own') value = field(ctx.own[parts[1]], parts.slice(2), expr);
+    else if (parts.length === 1) value = ctx.vars[expr];
+    else value = field(picked[parts[0]] || (picked[parts[0]] = ctx.pick(parts[0])), parts.slice(1), expr);
+    if (value === undefined || value === null) throw new Error(`template {{${expr}}} has no value`);
+    return filter ? applyFilter(value, filter) : String(value);
+  });
+}
+
+function field(record, path, expr) {
+  if (!record) throw new Error(`template {{${expr}}}: no record`);
+  return path.reduce((v, p) => (v === undefined || v === null ? v : v[p]), record);
+}
+
+export function renderValue(value, ctx) {
+  if (typeof value === 'string') return renderString(value, ctx);
+  if (Array.isArray(value)) return value.map((v) => renderValue(v, ctx));
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = renderValue(v, ctx);
+    return out;
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Requests
+
+let roundRobin = 0;
+
+function nextBaseUrl() {
+  roundRobin = (roundRobin + 1) % baseUrls.length;
+  return baseUrls[roundRobin];
+}
+
+/** Sends one rendered request; `tags` name it in the metrics. Returns the k6 response. */
+function send(template, ctx, tags) {
+  const url = nextBaseUrl() + renderString(template.path, ctx);
+  const headers = { Accept: 'application/json' };
+  for (const [k, v] of Object.entries(template.headers || {})) headers[k] = renderString(v, ctx);
+  let body = null;
+  if (template.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(renderValue(template.body, ctx));
+  }
+  return http.request(template.method, url, body, {
+    headers,
+    tags: { name: tags.endpoint, ...tags },
+    responseCallback: http.expectedStatuses(...(template.expect || [200])),
+  });
+}
+
+function expectOk(response, template, what) {
+  if (!(template.expect || [200]).includes(response.status)) {
+    throw new Error(`${what}: ${template.method} answered ${response.status}: ${String(response.body).slice(0, 300)}`);
+  }
+}
+
+function setupContext(tag, vars) {
+  return { tag, vu: 's', vars: vars || {}, own: {}, pick: () => { throw new Error('no pool during setup'); } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The test's life: setup, one iteration, teardown
+
+/** Everything a script exports for one profile of the scenario file. */
+export function profileTest(profileName) {
+  const profile = profileNamed(profileName);
+  const scenarios = selectedScenarios(profile);
+  const mix = mixOf(profile);
+  const owned = ownedResources(mix);
+  const byName = Object.fromEntries(scenarios.map((s) => [s.name, s]));
+  const vus = Math.max(...scenarios.map(peakVus));
+
+  const options = {
+    scenarios: k6Scenarios(scenarios),
+    thresholds: k6Thresholds(profile, scenarios, mix),
+    summaryTrendStats: ['avg', 'min', 'med', 'p(90)', 'p(95)', 'p(99)', 'max', 'count'],
+    setupTimeout: '5m',
+    teardownTimeout: '10m',
+    discardResponseBodies: false,
+  };
+
+  function setup() {
+    if (baseUrls.length === 0) throw new Error('BASE_URLS is empty');
+    const tag = uuid().replace(/-/g, '').slice(0, 8);
+    const pools = {};
+    const own = {};
+    for (const [name, resource] of Object.entries(definition.resources)) {
+      const count = (resource.shared || 0) + (owned.includes(name) ? (resource.ownedPerVu || 1) * vus : 0);
+      const created = [];
+      for (let i = 0; i < count; i++) {
+        const res = send(resource.create, setupContext(tag), { endpoint: `${name}.setup`, phase: 'setup' });
+        expectOk(res, resource.create, `setup: creating ${name}`);
+        created.push(res.json());
+      }
+      pools[name] = created.slice(0, resource.shared || 0);
+      own[name] = created.slice(resource.shared || 0);
+    }
+    return { tag, pools, own, startedAt: new Date().toISOString() };
+  }
+
+  // This VU's own records (module state is per VU in k6), taken from setup's by the VU's number.
+  const mine = {};
+
+  function ownRecords(data) {
+    for (const name of owned) {
+      if (!mine[name]) {
+        const list = data.own[name];
+        mine[name] = list[(exec.vu.idInTest - 1) % list.length];
+      }
+    }
+    return mine;
+  }
+
+  function iterate(data, endpoint) {
+    const ctx = {
+      tag: data.tag,
+      vu: exec.vu.idInTest,
+      vars: {},
+      own: ownRecords(data),
+      pick: (resource) => {
+        const pool = data.pools[resource];
+        if (!pool || pool.length === 0) throw new Error(`no shared ${resource} records`);
+        return pool[Math.floor(Math.random() * pool.length)];
+      },
+    };
+    const res = send(endpoint, ctx, { endpoint: endpoint.name, phase: 'mix' });
+    if (endpoint.refresh && (endpoint.expect || [200]).includes(res.status)) {
+      mine[endpoint.refresh.split('.')[1]] = res.json();
+    }
+  }
+
+  function run(data) {
+    const scenario = byName[exec.scenario.name] || byName[exec.scenario.name.replace(/_\d+$/, '')];
+    if (scenario && scenario.model === 'once') {
+      for (const endpoint of mix) iterate(data, endpoint);
+      return;
+    }
+    iterate(data, pickWeighted(mix));
+    if (scenario && scenario.thinkTime) {
+      const min = seconds(scenario.thinkTime.min);
+      const max = seconds(scenario.thinkTime.max);
+      sleep(min + (Math.random() * (max - min)));
+    }
+  }
+
+  function teardown(data) {
+    for (const [name, resource] of Object.entries(definition.resources)) {
+      const records = [...(data.pools[name] || []), ...(data.own[name] || [])];
+      for (const record of records) {
+        send(resource.delete, setupContext(data.tag, { id: record.id }), { endpoint: `${name}.teardown`, phase: 'teardown' });
+      }
+      if (resource.cleanupSearch) cleanupBySearch(name, resource, data.tag);
+    }
+  }
+
+  // Records the mix created are found by this run's tag and deleted, a page at a time.
+  function cleanupBySearch(name, resource, tag) {
+    for (let page = 0; page < MAX_CLEANUP_PAGES; page++) {
+      const res = http.get(nextBaseUrl() + renderString(resource.cleanupSearch, setupContext(tag)),
+        { tags: { endpoint: `${name}.teardown`, phase: 'teardown' } });
+      const content = res.status === 200 ? res.json().content : [];
+      if (!content || content.length === 0) return;
+      for (const record of content) {
+        send(resource.delete, setupContext(tag, { id: record.id }), { endpoint: `${name}.teardown`, phase: 'teardown' });
+      }
+    }
+  }
+
+  function handleSummary(data) {
+    const summary = buildSummary(profileName, profile, scenarios, mix, data);
+    const file = __ENV.SUMMARY_FILE || `perf/results/k6-${profileName}-summary.json`;
+    return { stdout: summaryText(summary), [file]: JSON.stringify(summary, null, 2) };
+  }
+
+  return { options, setup, run, teardown, handleSummary };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Summary: the same shape as perf/Bss.LoadRunner's (perf/README.md describes it)
+
+function statsOf(metrics, sel, durationSeconds) {
+  const duration = metrics[`http_req_duration${sel}`];
+  const failed = metrics[`http_req_failed${sel}`];
+  const reqs = metrics[`http_reqs${sel}`];
+  const requests = reqs ? reqs.values.count : 0;
+  const d = duration ? duration.values : {};
+  const round = (v) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : null);
+  return {
+    requests,
+    failed: failed ? failed.values.passes : 0,
+    errorRate: failed ? round(failed.values.rate) : 0,
+    rps: durationSeconds > 0 ? round(requests / durationSeconds) : null,
+    latencyMs: {
+      avg: round(d.avg), p50: round(d.med), p90: round(d['p(90)']), p95: round(d['p(95)']),
+      p99: round(d['p(99)']), max: round(d.max),
+    },
+  };
+}
+
+function compare(actual, op, value) {
+  if (actual === null || actual === undefined) return false;
+  switch (op) {
+    case '<': return actual < value;
+    case '<=': return actual <= value;
+    case '>': return actual > value;
+    case '>=': return actual >= value;
+    default: return false;
+  }
+}
+
+function statValue(stats, stat) {
+  if (stat === 'errorRate' || stat === 'rps') return stats[stat];
+  return stats.latencyMs[stat];
+}
+
+export function buildSummary(profileName, profile, scenarios, mix, data) {
+  const metrics = data.metrics;
+  const testSeconds = data.state.testRunDurationMs / 1000;
+  const result = {
+    schema: SUMMARY_SCHEMA,
+    tool: 'k6',
+    profile: profileName,
+    targets: baseUrls,
+    startedAt: (data.setup_data && data.setup_data.startedAt) || null,
+    durationSeconds: Math.round(testSeconds * 10) / 10,
+    total: null,
+    scenarios: {},
+    rateSearch: null,
+    thresholds: [],
+    passed: true,
+  };
+  let mixSeconds = 0;
+  const addScenario = (name, seconds) => {
+    const stats = statsOf(metrics, `{scenario:${name}}`, seconds);
+    stats.endpoints = {};
+    for (const e of mix) {
+      const s = statsOf(metrics, `{scenario:${name},endpoint:${e.name}}`, seconds);
+      if (s.requests > 0) stats.endpoints[e.name] = s;
+    }
+    result.scenarios[name] = stats;
+    mixSeconds += seconds;
+    return stats;
+  };
+  for (const sc of scenarios) {
+    if (sc.model === 'open' && sc.rates) {
+      const steps = sc.rates.map((rate) => {
+        const stats = addScenario(stepName(sc, rate), seconds(sc.stepDuration));
+        const held = stats.errorRate === 0 && compare(statValue(stats, sc.held.stat), sc.held.op, sc.held.value);
+        return { rate, achievedRps: stats.rps, p99: stats.latencyMs.p99, errorRate: stats.errorRate, held };
+      });
+      const heldSteps = steps.filter((s) => s.held);
+      result.rateSearch = {
+        scenario: sc.name, held: sc.held, steps,
+        heldRate: heldSteps.length ? Math.max(...heldSteps.map((s) => s.rate)) : null,
+      };
+    } else {
+      addScenario(sc.name, sc.model === 'once' ? testSeconds : plannedSeconds(sc));
+    }
+  }
+  result.total = statsOf(metrics, '{phase:mix}', mixSeconds);
+  const names = new Set(scenarios.map((s) => s.name));
+  for (const t of profile.thresholds || []) {
+    if (t.scenario && !names.has(t.scenario)) continue;
+    const stats = t.scenario ? result.scenarios[t.scenario] : result.total;
+    const [key, expression] = k6Threshold(t);
+    const k6Verdict = metrics[key] && metrics[key].thresholds && metrics[key].thresholds[expression];
+    const actual = stats ? statValue(stats, t.stat) : null;
+    // k6's own verdict counts where it has one (rps: over the whole test); else the summary's numbers decide.
+    const passed = k6Verdict ? k6Verdict.ok : compare(actual, t.op, t.value);
+    result.thresholds.push({ set: t.set, scenario: t.scenario || null, stat: t.stat, op: t.op, value: t.value, actual, passed });
+    if (!passed) result.passed = false;
+  }
+  return result;
+}
+
+function pad(text, width) { return String(text).padEnd(width); }
+function num(v, digits = 1) { return v === null || v === undefined ? '-' : Number(v).toFixed(digits); }
+
+export function summaryText(summary) {
+  const lines = [`\nprofile ${summary.profile} against ${summary.targets.join(', ')} (${summary.tool})`];
+  const row = (name, s) => lines.push(
+    `  ${pad(name, 34)} ${pad(s.requests, 9)} ${pad(num(s.rps), 10)} ${pad(num(s.errorRate * 100, 2) + '%', 8)} ` +
+    `${pad(num(s.latencyMs.p50, 2), 8)} ${pad(num(s.latencyMs.p95, 2), 8)} ${pad(num(s.latencyMs.p99, 2), 8)} ${num(s.latencyMs.max, 2)}`);
+  lines.push(`  ${pad('scenario / endpoint', 34)} ${pad('requests', 9)} ${pad('rps', 10)} ${pad('errors', 8)} ` +
+    `${pad('p50 ms', 8)} ${pad('p95 ms', 8)} ${pad('p99 ms', 8)} max ms`);
+  for (const [name, s] of Object.entries(summary.scenarios)) {
+    row(name, s);
+    for (const [e, es] of Object.entries(s.endpoints)) row(`  ${e}`, es);
+  }
+  row('total', summary.total);
+  if (summary.rateSearch) {
+    const rs = summary.rateSearch;
+    lines.push(`  highest rate held (${rs.held.stat} ${rs.held.op} ${rs.held.value} ms, no errors): ${rs.heldRate ?? 'none'} req/s`);
+  }
+  for (const t of summary.thresholds) {
+    lines.push(`  ${t.passed ? 'ok  ' : 'FAIL'} [${t.set}] ${t.scenario || 'all'} ${t.stat} ${t.op} ${t.value} (actual ${num(t.actual, 3)})`);
+  }
+  lines.push(`  ${summary.passed ? 'all thresholds passed' : 'some thresholds FAILED'}\n`);
+  return lines.join('\n');
+}

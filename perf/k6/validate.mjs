@@ -1,0 +1,282 @@
+// Checks the k6 suite without k6 (which cannot be installed here): the scenario file's shape, then each script
+// imported by node with stubbed k6 modules: its options, scenarios and thresholds as k6 would accept them, a dry
+// run of setup(), iterations and teardown() against a fake customers API, and handleSummary's output.
+//
+//   node perf/k6/validate.mjs        ends with "N passed, M failed"; exits non-zero on any failure
+import { register } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+register('./validate/hooks.mjs', import.meta.url);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const scenarioPath = path.join(here, '..', 'scenarios', 'bss.json');
+const BASE_URLS = ['http://127.0.0.1:18080', 'http://127.0.0.1:18081'];
+
+// k6's init-context globals.
+globalThis.__ENV = { BASE_URLS: BASE_URLS.join(','), SUMMARY_FILE: 'out/summary.json' };
+globalThis.open = (file) => readFileSync(file.startsWith('file:') ? fileURLToPath(file) : path.resolve(here, file), 'utf8');
+globalThis.k6stub = { requests: [], sleeps: [], vu: 1, scenario: 'setup', answer: fakeServer() };
+
+// ---------------------------------------------------------------------------------------------------------------
+// A fake of the customers API, enough for setup, the mix and teardown to take their normal paths.
+
+function fakeServer() {
+  const customers = new Map();
+  let next = 0;
+  return ({ method, url, body }) => {
+    const { pathname } = new URL(url);
+    const id = pathname.split('/')[4];
+    if (method === 'POST' && pathname === '/api/v1/customers') {
+      const c = { ...JSON.parse(body), id: `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`, status: 'ACTIVE', version: 1 };
+      customers.set(c.id, c);
+      return { status: 201, json: c };
+    }
+    if (method === 'GET' && pathname === '/api/v1/customers') return { status: 200, json: { content: [] } };
+    const c = customers.get(id);
+    if (!c) return { status: 404, json: { code: 'NOT_FOUND' } };
+    if (method === 'GET') return { status: 200, json: c };
+    if (method === 'DELETE') {
+      customers.delete(id);
+      return { status: 204 };
+    }
+    if (method === 'PUT' && pathname.endsWith('/status')) {
+      Object.assign(c, { status: JSON.parse(body).status, version: c.version + 1 });
+      return { status: 200, json: c };
+    }
+    if (method === 'PUT') {
+      Object.assign(c, JSON.parse(body), { version: c.version + 1 });
+      return { status: 200, json: c };
+    }
+    return { status: 405 };
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A tiny test runner with a counted closing line.
+
+const results = [];
+async function test(name, fn) {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok    ${name}`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL  ${name}\n      ${e && e.stack ? e.stack.split('\n').slice(0, 3).join('\n      ') : e}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The scenario file
+
+const definition = JSON.parse(readFileSync(scenarioPath, 'utf8'));
+const lib = await import('./lib/scenario.js');
+
+const EXECUTORS = {
+  'shared-iterations': ['vus', 'iterations'],
+  'ramping-vus': ['stages'],
+  'constant-vus': ['vus', 'duration'],
+  'constant-arrival-rate': ['rate', 'timeUnit', 'duration', 'preAllocatedVUs', 'maxVUs'],
+};
+const THRESHOLD_KEY = /^(http_req_duration|http_req_failed|http_reqs)(\{[a-z]+:[A-Za-z0-9_.-]+(,[a-z]+:[A-Za-z0-9_.-]+)*\})?$/;
+const THRESHOLD_EXPR = /^(avg|min|med|max|p\(\d+(\.\d+)?\)|rate|count)(<|<=|>|>=|==|===|!=)\d+(\.\d+)?$/;
+
+await test('scenario file: endpoints have unique names, a method, a path, a weight and expected statuses', () => {
+  const names = definition.endpoints.map((e) => e.name);
+  assert.equal(new Set(names).size, names.length, 'duplicate endpoint names');
+  for (const e of definition.endpoints) {
+    assert.match(e.method, /^(GET|POST|PUT|PATCH|DELETE)$/, e.name);
+    assert.match(e.path, /^\//, e.name);
+    assert.ok(Number.isFinite(e.weight) && e.weight >= 0, `${e.name}: weight`);
+    assert.ok(Array.isArray(e.expect) && e.expect.length > 0, `${e.name}: expect`);
+  }
+});
+
+await test('scenario file: templates name only known resources, and refresh names an owned resource', () => {
+  const resources = Object.keys(definition.resources);
+  for (const e of definition.endpoints) {
+    for (const [, expr] of JSON.stringify(e).matchAll(/\{\{\s*([^}|\s]+)/g)) {
+      const parts = expr.split('.');
+      if (parts.length === 1) assert.ok(['uuid', 'unique', 'tag'].includes(expr), `${e.name}: {{${expr}}}`);
+      else assert.ok(resources.includes(parts[0] === 'own' ? parts[1] : parts[0]), `${e.name}: {{${expr}}}`);
+    }
+    if (e.refresh) assert.ok(resources.includes(e.refresh.replace(/^own\./, '')), `${e.name}: refresh`);
+  }
+  for (const [name, r] of Object.entries(definition.resources)) {
+    assert.ok(r.create && r.create.method && r.create.path, `${name}: create`);
+    assert.ok(r.delete && r.delete.path.includes('{{id}}'), `${name}: delete`);
+  }
+});
+
+await test('scenario file: every profile has valid scenarios, a non-empty mix and well-formed thresholds', () => {
+  for (const [name, profile] of Object.entries(definition.profiles)) {
+    assert.ok(lib.mixOf(profile).length > 0, name);
+    const scenarioNames = profile.scenarios.map((s) => s.name);
+    for (const sc of profile.scenarios) {
+      assert.match(sc.name, /^[0-9A-Za-z-]+$/, `${name}: scenario name`);
+      assert.ok(lib.plannedSeconds(sc) >= 0 && lib.peakVus(sc) > 0, `${name}/${sc.name}`);
+      if (sc.thinkTime) assert.ok(lib.seconds(sc.thinkTime.min) <= lib.seconds(sc.thinkTime.max), `${name}/${sc.name}: think time`);
+      if (sc.model === 'open' && sc.rates) {
+        assert.deepEqual([...sc.rates].sort((a, b) => a - b), sc.rates, `${name}/${sc.name}: rates ascend`);
+        assert.ok(sc.held && sc.held.stat, `${name}/${sc.name}: held`);
+      }
+    }
+    for (const t of profile.thresholds) {
+      assert.ok(['old', 'ours'].includes(t.set), `${name}: threshold set`);
+      assert.ok(!t.scenario || scenarioNames.includes(t.scenario), `${name}: threshold scenario ${t.scenario}`);
+      lib.k6Threshold(t);
+    }
+  }
+});
+
+await test('durations: k6 forms parse to seconds', () => {
+  assert.equal(lib.seconds('30s'), 30);
+  assert.equal(lib.seconds('2m'), 120);
+  assert.equal(lib.seconds('1m30s'), 90);
+  assert.equal(lib.seconds('500ms'), 0.5);
+  assert.throws(() => lib.seconds('soon'));
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The scripts
+
+function checkOptions(options) {
+  assert.ok(Object.keys(options.scenarios).length > 0, 'no scenarios');
+  for (const [name, sc] of Object.entries(options.scenarios)) {
+    assert.match(name, /^[0-9A-Za-z_-]+$/, `scenario name ${name}`);
+    const required = EXECUTORS[sc.executor];
+    assert.ok(required, `${name}: executor ${sc.executor}`);
+    for (const key of required) assert.ok(sc[key] !== undefined, `${name}: ${key}`);
+    assert.match(sc.startTime, /^\d+(\.\d+)?s$/, `${name}: startTime`);
+    for (const st of sc.stages || []) assert.ok(lib.seconds(st.duration) > 0 && st.target >= 0, `${name}: stage`);
+  }
+  for (const [key, expressions] of Object.entries(options.thresholds)) {
+    assert.match(key, THRESHOLD_KEY, 'threshold key');
+    for (const expr of expressions) assert.match(expr, THRESHOLD_EXPR, `${key}: ${expr}`);
+  }
+}
+
+function thresholdsOf(options, key) {
+  return options.thresholds[key] || [];
+}
+
+const scripts = {
+  smoke: (o) => {
+    assert.deepEqual(Object.keys(o.scenarios), ['smoke']);
+    assert.equal(o.scenarios.smoke.vus, 1);
+    assert.equal(o.scenarios.smoke.iterations, 1);
+    assert.ok(thresholdsOf(o, 'http_req_duration{phase:mix}').includes('p(95)<200'));
+    assert.ok(thresholdsOf(o, 'http_req_failed{phase:mix}').includes('rate<=0'));
+  },
+  load: (o) => {
+    const cap = o.scenarios.capacity;
+    assert.equal(cap.executor, 'ramping-vus');
+    assert.equal(cap.stages[0].target, 10);
+    assert.equal(Math.max(...cap.stages.map((s) => s.target)), 50);
+    assert.ok(o.scenarios.think, 'the old think-time shape is kept');
+    assert.ok(lib.seconds(o.scenarios.think.startTime) > lib.seconds(cap.startTime), 'think runs after capacity');
+    assert.ok(thresholdsOf(o, 'http_req_duration{phase:mix}').includes('p(95)<500'), 'old limit');
+    assert.ok(thresholdsOf(o, 'http_req_duration{scenario:capacity}').includes('p(95)<=25'), 'our limit');
+  },
+  stress: (o) => {
+    assert.equal(Math.max(...o.scenarios.ramp.stages.map((s) => s.target)), 200);
+    assert.equal(o.scenarios.ramp.stages[0].target, 50);
+    const steps = Object.entries(o.scenarios).filter(([, s]) => s.executor === 'constant-arrival-rate');
+    assert.ok(steps.length >= 3, 'an arrival-rate search with steps');
+    const starts = steps.map(([, s]) => lib.seconds(s.startTime));
+    assert.deepEqual([...starts].sort((a, b) => a - b), starts, 'steps run one after another');
+    assert.ok(thresholdsOf(o, 'http_req_duration{scenario:ramp}').includes('p(99)<=250'));
+    assert.ok(thresholdsOf(o, 'http_req_failed{phase:mix}').includes('rate<0.1'), 'old limit');
+  },
+};
+
+function fakeSummaryData(options, setupData) {
+  const metrics = {};
+  for (const [key, expressions] of Object.entries(options.thresholds)) {
+    const thresholds = Object.fromEntries(expressions.map((e) => [e, { ok: true }]));
+    if (key.startsWith('http_req_duration')) {
+      metrics[key] = { values: { avg: 2, med: 1.5, 'p(90)': 3, 'p(95)': 4, 'p(99)': 8, max: 20 }, thresholds };
+    } else if (key.startsWith('http_req_failed')) {
+      metrics[key] = { values: { rate: 0, passes: 0, fails: 100 }, thresholds };
+    } else {
+      metrics[key] = { values: { count: 100, rate: 10 }, thresholds };
+    }
+  }
+  return { metrics, state: { testRunDurationMs: 60000 }, setup_data: setupData };
+}
+
+for (const [name, expectations] of Object.entries(scripts)) {
+  const script = await import(`./${name}.js`);
+
+  await test(`${name}.js: exports options, setup, default, teardown and handleSummary`, () => {
+    for (const fn of ['setup', 'default', 'teardown', 'handleSummary']) assert.equal(typeof script[fn], 'function', fn);
+    checkOptions(script.options);
+    expectations(script.options);
+  });
+
+  await test(`${name}.js: a dry run sends the mix round-robin, fully rendered, and cleans up`, () => {
+    const stub = globalThis.k6stub;
+    stub.requests = [];
+    stub.sleeps = [];
+    stub.scenario = 'setup';
+    const data = script.setup();
+    const created = stub.requests.length;
+    assert.ok(created > 0, 'setup created data');
+    const scenarioNames = Object.keys(script.options.scenarios);
+    for (let i = 0; i < 200; i++) {
+      stub.vu = 1 + (i % 3);
+      stub.scenario = scenarioNames[i % scenarioNames.length];
+      script.default(data);
+    }
+    const mix = stub.requests.slice(created);
+    for (const r of mix) {
+      assert.ok(!r.url.includes('{{') && !String(r.body).includes('{{'), `unrendered: ${r.url} ${r.body}`);
+      assert.equal(r.params.tags.phase, 'mix');
+    }
+    const silos = new Set(mix.map((r) => new URL(r.url).origin));
+    assert.deepEqual([...silos].sort(), BASE_URLS, 'both silos get traffic');
+    const expected = lib.mixOf(definition.profiles[name]).map((e) => e.name).sort();
+    assert.deepEqual([...new Set(mix.map((r) => r.params.tags.endpoint))].sort(), expected, 'every endpoint of the mix');
+    for (const r of mix.filter((r) => r.params.headers['If-Match'])) assert.match(r.params.headers['If-Match'], /^"\d+"$/);
+    stub.scenario = 'teardown';
+    const before = stub.requests.length;
+    script.teardown(data);
+    const deletes = stub.requests.slice(before).filter((r) => r.method === 'DELETE');
+    assert.equal(deletes.length, created, 'teardown deletes what setup created');
+  });
+
+  await test(`${name}.js: handleSummary writes the shared summary shape and a text table`, () => {
+    const out = script.handleSummary(fakeSummaryData(script.options, { startedAt: '2025-01-01T00:00:00Z' }));
+    assert.equal(typeof out.stdout, 'string');
+    const summary = JSON.parse(out['out/summary.json']);
+    assert.equal(summary.schema, 'bss-perf-summary/1');
+    assert.equal(summary.profile, name);
+    assert.deepEqual(summary.targets, BASE_URLS);
+    for (const key of ['requests', 'failed', 'errorRate', 'rps', 'latencyMs']) assert.ok(key in summary.total, key);
+    for (const key of ['avg', 'p50', 'p90', 'p95', 'p99', 'max']) assert.equal(typeof summary.total.latencyMs[key], 'number', key);
+    assert.ok(Object.keys(summary.scenarios).length > 0);
+    assert.ok(summary.thresholds.some((t) => t.set === 'ours'));
+    assert.equal(typeof summary.passed, 'boolean');
+    if (name === 'stress') assert.ok(summary.rateSearch && summary.rateSearch.steps.length > 0, 'rate search');
+  });
+}
+
+await test('the status change swaps ACTIVE and SUSPENDED on the VU\'s own customer', () => {
+  const ctx = { tag: 't', vu: 1, vars: {}, own: { customer: { status: 'ACTIVE' } }, pick: () => ({}) };
+  assert.equal(lib.renderString('{{own.customer.status|swap:ACTIVE:SUSPENDED}}', ctx), 'SUSPENDED');
+  ctx.own.customer.status = 'SUSPENDED';
+  assert.equal(lib.renderString('{{own.customer.status|swap:ACTIVE:SUSPENDED}}', ctx), 'ACTIVE');
+});
+
+await test('one request uses one shared record for all its {{resource.field}} placeholders', () => {
+  let picks = 0;
+  const ctx = { tag: 't', vu: 1, vars: {}, own: {}, pick: () => ({ id: `id${++picks}`, lastName: `n${picks}` }) };
+  assert.equal(lib.renderString('/{{customer.id}}/{{customer.lastName}}', ctx), '/id1/n1');
+});
+
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

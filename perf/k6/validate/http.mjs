@@ -1,0 +1,18 @@
+// Stub of k6/http: records each request and answers like the customers API would (see fakeServer in validate.mjs).
+function request(method, url, body, params = {}) {
+  const sent = { method, url, body, params };
+  globalThis.k6stub.requests.push(sent);
+  const { status, json } = globalThis.k6stub.answer(sent);
+  const text = json === undefined ? '' : JSON.stringify(json);
+  return { status, body: text, json: () => JSON.parse(text) };
+}
+
+function get(url, params) {
+  return request('GET', url, null, params);
+}
+
+function expectedStatuses(...codes) {
+  return { expected: codes };
+}
+
+export default { request, get, expectedStatuses };
