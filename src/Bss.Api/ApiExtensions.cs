@@ -1,5 +1,7 @@
 using Bss.Api.Customers;
 using Bss.Api.Http;
+using Bss.Api.Invoices;
+using Bss.Api.Payments;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +41,8 @@ public static class ApiExtensions
     public static IEndpointRouteBuilder MapBssApi(this IEndpointRouteBuilder routes)
     {
         routes.MapCustomers();
+        routes.MapInvoices();
+        routes.MapPayments();
         return routes;
     }
 

@@ -33,6 +33,9 @@ public abstract class EntityState
         return next;
     }
 
+    /// <summary>A shallow copy at the same version, for bookkeeping that is not a business change.</summary>
+    public T Copy<T>() where T : EntityState => (T)MemberwiseClone();
+
     /// <summary>Fills in what a first version has.</summary>
     public T FirstVersion<T>(Guid id, DateTimeOffset now) where T : EntityState
     {

@@ -52,6 +52,13 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
         return this;
     }
 
+    /// <summary>A condition with no value (written here in code, never from input).</summary>
+    public DocumentQuery Where(string condition)
+    {
+        _where.Append(" AND ").Append(condition);
+        return this;
+    }
+
     public DocumentQuery WhereStatus<TStatus>(TStatus? status) where TStatus : struct, Enum =>
         status is { } s ? Where("status = @value", EnumText.Code(s), NpgsqlDbType.Text) : this;
 

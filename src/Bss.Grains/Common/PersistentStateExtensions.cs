@@ -19,8 +19,9 @@ public static class PersistentStateExtensions
         for (var attempt = 0; ; attempt++)
         {
             var decision = decide(persistent.State);
-            if (!decision.IsSuccess)
+            if (!decision.IsSuccess || ReferenceEquals(decision.Value, persistent.State))
             {
+                // Refused, or nothing to change (e.g. a repeated idempotent command): no write.
                 return decision;
             }
 

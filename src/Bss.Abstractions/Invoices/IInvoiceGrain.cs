@@ -1,0 +1,76 @@
+using Bss.Abstractions.Common;
+using Bss.Domain.Common;
+using Bss.Domain.Invoices;
+
+namespace Bss.Abstractions.Invoices;
+
+public interface IInvoiceGrain : IGrainWithGuidKey
+{
+    /// <summary>A manual invoice (one-time, adjustment, credit or debit note) as a DRAFT for an existing customer.</summary>
+    Task<Result<InvoiceView>> CreateDraftAsync(InvoiceDraft draft);
+
+    [Orleans.Concurrency.ReadOnly]
+    Task<InvoiceView?> GetAsync();
+
+    /// <summary>Assigns the next invoice number of the year (gap-free) and the issue and due dates.</summary>
+    Task<Result<InvoiceView>> IssueAsync(int? expectedVersion);
+
+    Task<Result<InvoiceView>> SendAsync(string? email, int? expectedVersion);
+
+    Task<Result<InvoiceView>> MarkOverdueAsync(int? expectedVersion);
+
+    Task<Result<InvoiceView>> CancelAsync(int? expectedVersion);
+
+    Task<Result<InvoiceView>> MarkPaidAsync(int? expectedVersion);
+
+    /// <summary>Applies a completed payment; applying the same payment again changes nothing.</summary>
+    Task<Result<InvoiceView>> ApplyPaymentAsync(Guid paymentId, decimal amount, string currency);
+
+    /// <summary>Takes back a refunded payment; unknown payments change nothing.</summary>
+    Task<Result<InvoiceView>> ReversePaymentAsync(Guid paymentId);
+}
+
+/// <summary>Hands out invoice numbers for one year, in order and without gaps (key: the year).</summary>
+public interface IInvoiceNumberGrain : IGrainWithIntegerKey
+{
+    /// <summary>The number for this invoice: the same one however often it is asked, until confirmed.</summary>
+    Task<string> ReserveAsync(Guid invoiceId);
+
+    /// <summary>The invoice has stored its number; the reservation is no longer needed.</summary>
+    Task ConfirmAsync(Guid invoiceId);
+}
+
+public interface IInvoiceQueryGrain : IGrainWithIntegerKey
+{
+    Task<Page<InvoiceView>> SearchAsync(InvoiceSearch search);
+
+    Task<InvoiceView?> FindByNumberAsync(string invoiceNumber);
+
+    Task<Dictionary<string, long>> CountByStatusAsync();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record InvoiceSearch(
+    [property: Id(0)] PageRequest Page,
+    [property: Id(1)] InvoiceStatus? Status,
+    [property: Id(2)] InvoiceType? Type,
+    [property: Id(3)] Guid? CustomerId,
+    [property: Id(4)] DateOnly? StartDate,
+    [property: Id(5)] DateOnly? EndDate,
+    [property: Id(6)] bool? Unpaid,
+    [property: Id(7)] bool? Overdue,
+    [property: Id(8)] string? Query);
+
+public static class InvoiceSortFields
+{
+    public static readonly IReadOnlyList<string> All =
+        ["createdAt", "updatedAt", "status", "invoiceNumber", "issueDate", "dueDate", "totalAmount"];
+}
+
+[GenerateSerializer, Immutable]
+public sealed record InvoiceView(
+    [property: Id(0)] InvoiceState State,
+    [property: Id(1)] DateOnly Today)
+{
+    public static Func<InvoiceState, InvoiceView> At(DateOnly today) => s => new InvoiceView(s, today);
+}

@@ -1,0 +1,100 @@
+using Bss.Abstractions.Invoices;
+using Bss.Domain.Common;
+using Bss.Domain.Invoices;
+
+namespace Bss.Api.Invoices;
+
+public sealed record InvoiceLineRequest(
+    string? Description,
+    decimal? Quantity,
+    decimal? UnitPrice,
+    decimal? DiscountAmount,
+    decimal? TaxRate,
+    Guid? ProductId,
+    Guid? SubscriptionId);
+
+/// <summary>POST body: a manual invoice, created as a DRAFT.</summary>
+public sealed record CreateInvoiceRequest(
+    Guid? CustomerId,
+    string? InvoiceType,
+    IReadOnlyList<InvoiceLineRequest>? Items,
+    string? Currency,
+    int? PaymentTerms,
+    decimal? LateFee,
+    string? Notes,
+    DateOnly? BillingPeriodStart,
+    DateOnly? BillingPeriodEnd);
+
+/// <summary>PUT /{id}/status body; <c>sentToEmail</c> goes with SENT.</summary>
+public sealed record ChangeInvoiceStatusRequest(string? Id, string? Status, int? Version, string? SentToEmail);
+
+public sealed record InvoiceLineResponse(
+    string Description,
+    decimal Quantity,
+    decimal UnitPrice,
+    decimal NetAmount,
+    decimal DiscountAmount,
+    decimal TaxRate,
+    decimal TaxAmount,
+    decimal GrossAmount,
+    Guid? ProductId,
+    Guid? SubscriptionId);
+
+public sealed record InvoiceResponse(
+    Guid Id,
+    string? InvoiceNumber,
+    Guid CustomerId,
+    string CustomerName,
+    string InvoiceType,
+    string InvoiceTypeDisplayName,
+    string Status,
+    string StatusDisplayName,
+    DateOnly? IssueDate,
+    DateOnly? DueDate,
+    DateOnly? PaidDate,
+    DateOnly? BillingPeriodStart,
+    DateOnly? BillingPeriodEnd,
+    decimal Subtotal,
+    decimal DiscountAmount,
+    decimal TaxAmount,
+    decimal TotalAmount,
+    string Currency,
+    int PaymentTerms,
+    decimal LateFee,
+    string? Notes,
+    string? PdfUrl,
+    string? SentToEmail,
+    DateTimeOffset? SentAt,
+    bool IsUnpaid,
+    bool IsOverdue,
+    bool IsPaid,
+    bool CanBeCancelled,
+    int ItemCount,
+    IReadOnlyList<InvoiceLineResponse> Items,
+    decimal AmountPaid,
+    decimal BalanceDue,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version)
+{
+    public static InvoiceResponse From(InvoiceView view)
+    {
+        var s = view.State;
+        var unpaid = s.Status is InvoiceStatus.Issued or InvoiceStatus.Sent or InvoiceStatus.Overdue;
+        return new InvoiceResponse(
+            s.Id, s.InvoiceNumber, s.CustomerId, s.CustomerName,
+            EnumText.Code(s.InvoiceType), EnumText.Display(s.InvoiceType),
+            EnumText.Code(s.Status), EnumText.Display(s.Status),
+            s.IssueDate, s.DueDate, s.PaidDate, s.BillingPeriodStart, s.BillingPeriodEnd,
+            s.Subtotal, s.DiscountAmount, s.TaxAmount, s.TotalAmount, s.Currency, s.PaymentTerms, s.LateFee, s.Notes,
+            PdfUrl: null, s.SentToEmail, s.SentAt,
+            IsUnpaid: unpaid,
+            IsOverdue: s.Status == InvoiceStatus.Overdue || (unpaid && s.DueDate < view.Today),
+            IsPaid: s.Status == InvoiceStatus.Paid,
+            CanBeCancelled: Invoice.Statuses.CanMove(s.Status, InvoiceStatus.Cancelled) && s.AmountPaid == 0,
+            ItemCount: s.Items.Count,
+            s.Items.Select(l => new InvoiceLineResponse(l.Description, l.Quantity, l.UnitPrice, l.NetAmount, l.DiscountAmount,
+                l.TaxRate, l.TaxAmount, l.GrossAmount, l.ProductId, l.SubscriptionId)).ToList(),
+            s.AmountPaid, s.BalanceDue, s.CreatedAt, s.UpdatedAt, s.Version);
+    }
+}

@@ -1,0 +1,170 @@
+using Bss.Abstractions.Invoices;
+using Bss.Api.Http;
+using Bss.Domain.Common;
+using Bss.Domain.Invoices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Bss.Api.Invoices;
+
+public static class InvoiceEndpoints
+{
+    public const string BasePath = "/api/v1/invoices";
+
+    public static IEndpointRouteBuilder MapInvoices(this IEndpointRouteBuilder routes) =>
+        routes.MapResource("invoices", "Invoices", alias: false, group =>
+        {
+            group.MapPost("/", Create).Produces<InvoiceResponse>(StatusCodes.Status201Created);
+            group.MapGet("/", List).Produces<PageResponse<InvoiceResponse>>();
+            group.MapGet("/stats", Statistics).Produces<StatusStats>();
+            group.MapGet("/by-invoice-number/{**number}", GetByNumber).Produces<InvoiceResponse>();
+            group.MapGet("/{id}", Get).Produces<InvoiceResponse>();
+            group.MapPut("/{id}/status", ChangeStatus).Produces<InvoiceResponse>();
+        });
+
+    private static IInvoiceGrain Invoice(IGrainFactory grains, Guid id) => grains.GetGrain<IInvoiceGrain>(id);
+
+    private static IInvoiceQueryGrain Queries(IGrainFactory grains) => grains.GetGrain<IInvoiceQueryGrain>(0);
+
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateInvoiceRequest request) =>
+        Idempotency.RunAsync(http, grains, request, async id =>
+        {
+            var draft = ToDraft(request);
+            if (!draft.IsSuccess)
+            {
+                return ApiResponse.Problem(ApiProblem.From(http, draft.Error));
+            }
+
+            var result = await Invoice(grains, id).CreateDraftAsync(draft.Value);
+            return EntityHttp.Created(http, result, $"{BasePath}/{id}", InvoiceResponse.From, v => v.State.Version);
+        });
+
+    private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
+    {
+        if (EntityHttp.ParseId(http, id, out var invoiceId) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        return EntityHttp.Found(http, "Invoice", invoiceId, await Invoice(grains, invoiceId).GetAsync(),
+            InvoiceResponse.From, v => v.State.Version).ToResult();
+    }
+
+    private static async Task<IResult> GetByNumber(HttpContext http, IGrainFactory grains, string number)
+    {
+        var invoice = await Queries(grains).FindByNumberAsync(number);
+        return (invoice is null
+            ? ApiResponse.Problem(ApiProblem.Create(http, StatusCodes.Status404NotFound, "NOT_FOUND", "Not found", $"Invoice {number} was not found."))
+            : ApiResponse.Ok(InvoiceResponse.From(invoice), invoice.State.Version)).ToResult();
+    }
+
+    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var search = new InvoiceSearch(
+            Paging.Parse(http, InvoiceSortFields.All, errors),
+            QueryParameters.Enum<InvoiceStatus>(http, "status", errors),
+            QueryParameters.Enum<InvoiceType>(http, "type", errors),
+            QueryParameters.Id(http, "customerId", errors),
+            QueryParameters.Date(http, "startDate", errors),
+            QueryParameters.Date(http, "endDate", errors),
+            QueryParameters.Flag(http, "unpaid", errors),
+            QueryParameters.Flag(http, "overdue", errors),
+            QueryParameters.SearchTerm(http, errors, "query"));
+        if (!errors.IsEmpty)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
+        }
+
+        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search), InvoiceResponse.From)).ToResult();
+    }
+
+    private static async Task<IResult> Statistics(IGrainFactory grains) =>
+        ApiResponse.Ok(Stats.ByStatus<InvoiceStatus>(await Queries(grains).CountByStatusAsync())).ToResult();
+
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeInvoiceStatusRequest request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var invoiceId) ?? EntityHttp.CheckBodyId(http, request.Id, invoiceId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        if (!EnumText.TryParse<InvoiceStatus>(request.Status, out var target))
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
+                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<InvoiceStatus>()}")).ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var invoice = Invoice(grains, invoiceId);
+        var result = target switch
+        {
+            InvoiceStatus.Issued => await invoice.IssueAsync(version),
+            InvoiceStatus.Sent => await invoice.SendAsync(request.SentToEmail, version),
+            InvoiceStatus.Overdue => await invoice.MarkOverdueAsync(version),
+            InvoiceStatus.Cancelled => await invoice.CancelAsync(version),
+            InvoiceStatus.Paid => await invoice.MarkPaidAsync(version),
+            _ => Result<InvoiceView>.Fail(new DomainError(ErrorKind.InvalidTransition,
+                $"An invoice never returns to {EnumText.Code(target)}: correct an issued invoice with a credit note.")),
+        };
+        return EntityHttp.Answer(http, result, InvoiceResponse.From, v => v.State.Version, fromIfMatch).ToResult();
+    }
+
+    /// <summary>The HTTP shape: required fields present, enums known. Amounts and dates are the rules' business.</summary>
+    private static Result<InvoiceDraft> ToDraft(CreateInvoiceRequest request)
+    {
+        var errors = new FieldErrors();
+        if (request.CustomerId is null)
+        {
+            errors.Add("customerId", "is required");
+        }
+
+        var type = InvoiceType.OneTime;
+        if (request.InvoiceType is not null && !EnumText.TryParse(request.InvoiceType, out type))
+        {
+            errors.Add("invoiceType", $"must be one of {EnumText.AllowedCodes<InvoiceType>()}");
+        }
+        else if (type == InvoiceType.Recurring)
+        {
+            errors.Add("invoiceType", "RECURRING invoices come from billing runs; create ONE_TIME, ADJUSTMENT, CREDIT_NOTE or DEBIT_NOTE");
+        }
+
+        var items = request.Items ?? [];
+        var lines = new List<InvoiceLine>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.Quantity is null)
+            {
+                errors.Add($"items[{i}].quantity", "is required");
+            }
+
+            if (item.UnitPrice is null)
+            {
+                errors.Add($"items[{i}].unitPrice", "is required");
+            }
+
+            lines.Add(new InvoiceLine(item.Description ?? "", item.Quantity ?? 0, item.UnitPrice ?? 0, item.DiscountAmount ?? 0,
+                item.TaxRate ?? Domain.Invoices.Invoice.DefaultTaxRate, item.ProductId, item.SubscriptionId));
+        }
+
+        var draft = new InvoiceDraft(request.CustomerId ?? Guid.Empty, type, lines, request.Currency, request.PaymentTerms,
+            request.LateFee, request.Notes, request.BillingPeriodStart, request.BillingPeriodEnd);
+        var ruleErrors = Domain.Invoices.Invoice.Validate(draft).ToDictionary();
+        foreach (var (field, messages) in ruleErrors)
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(field, message);
+            }
+        }
+
+        return errors.ToResult(() => draft);
+    }
+}

@@ -1,0 +1,253 @@
+using Bss.Domain.Common;
+
+namespace Bss.Domain.Invoices;
+
+/// <summary>
+/// Invoice rules. Lines are editable only in DRAFT; an issued invoice is corrected by a credit note, never edited.
+/// PAID follows from payments (balance 0), not from a status request.
+/// </summary>
+public static class Invoice
+{
+    public const string Name = "Invoice";
+    public const int DefaultPaymentTerms = 14;
+    public const decimal DefaultTaxRate = 0.23m;
+
+    public static readonly StatusMachine<InvoiceStatus> Statuses = new(Name, new Dictionary<InvoiceStatus, InvoiceStatus[]>
+    {
+        [InvoiceStatus.Draft] = [InvoiceStatus.Issued, InvoiceStatus.Cancelled],
+        [InvoiceStatus.Issued] = [InvoiceStatus.Sent, InvoiceStatus.Paid, InvoiceStatus.Overdue, InvoiceStatus.Cancelled],
+        [InvoiceStatus.Sent] = [InvoiceStatus.Paid, InvoiceStatus.Overdue, InvoiceStatus.Cancelled],
+        [InvoiceStatus.Overdue] = [InvoiceStatus.Paid, InvoiceStatus.Cancelled],
+        [InvoiceStatus.Paid] = [],
+        [InvoiceStatus.Cancelled] = [],
+    });
+
+    public static FieldErrors Validate(InvoiceDraft draft)
+    {
+        var errors = new FieldErrors()
+            .Check("currency", Money.CheckCurrency(draft.Currency))
+            .Check("notes", TextRules.Length(draft.Notes, 0, 2000, required: false))
+            .Check("lateFee", Money.Check(draft.LateFee, 0, required: false));
+        if (draft.PaymentTerms is < 0 or > 365)
+        {
+            errors.Add("paymentTerms", "must be from 0 to 365 days");
+        }
+
+        if (draft.BillingPeriodStart > draft.BillingPeriodEnd)
+        {
+            errors.Add("billingPeriodEnd", "must not be before billingPeriodStart");
+        }
+
+        if (draft.Items.Count is 0 or > 500)
+        {
+            errors.Add("items", "must have from 1 to 500 lines");
+        }
+
+        for (var i = 0; i < draft.Items.Count; i++)
+        {
+            var line = draft.Items[i];
+            var at = $"items[{i}].";
+            errors.Check(at + "description", TextRules.Length(TextRules.Normalize(line.Description), 1, 500))
+                .Check(at + "unitPrice", Money.Check(line.UnitPrice, 0))
+                .Check(at + "discountAmount", Money.Check(line.DiscountAmount, 0));
+            if (line.Quantity <= 0 || line.Quantity > 1_000_000 || line.Quantity != Math.Round(line.Quantity, 3))
+            {
+                errors.Add(at + "quantity", "must be above 0, at most 1000000, with at most 3 decimals");
+            }
+
+            if (line.TaxRate is < 0 or > 1)
+            {
+                errors.Add(at + "taxRate", "must be a fraction from 0 to 1 (0.23 for 23%)");
+            }
+
+            if (line.DiscountAmount > line.NetAmount)
+            {
+                errors.Add(at + "discountAmount", "must not exceed quantity × unitPrice");
+            }
+        }
+
+        return errors;
+    }
+
+    public static Result<InvoiceState> CreateDraft(InvoiceState current, Guid id, InvoiceDraft draft, string customerName, DateTimeOffset now)
+    {
+        if (Entity.MustBeNew(current, Name, id) is { } exists)
+        {
+            return exists;
+        }
+
+        return Validate(draft).ToResult(() =>
+        {
+            var invoice = current.FirstVersion<InvoiceState>(id, now);
+            invoice.CustomerId = draft.CustomerId;
+            invoice.CustomerName = customerName;
+            invoice.InvoiceType = draft.InvoiceType;
+            invoice.Status = InvoiceStatus.Draft;
+            invoice.Currency = Money.CurrencyOrDefault(draft.Currency);
+            invoice.PaymentTerms = draft.PaymentTerms ?? DefaultPaymentTerms;
+            invoice.LateFee = draft.LateFee ?? 0;
+            invoice.Notes = TextRules.Normalize(draft.Notes);
+            invoice.BillingPeriodStart = draft.BillingPeriodStart;
+            invoice.BillingPeriodEnd = draft.BillingPeriodEnd;
+            invoice.Items = draft.Items.Select(l => l with { Description = l.Description.Trim() }).ToList();
+            return WithTotals(invoice);
+        });
+    }
+
+    /// <summary>Subtotal − discount + tax = total, exactly: every amount is a sum of already rounded line amounts.</summary>
+    public static InvoiceState WithTotals(InvoiceState invoice)
+    {
+        invoice.Subtotal = invoice.Items.Sum(l => l.NetAmount);
+        invoice.DiscountAmount = invoice.Items.Sum(l => l.DiscountAmount);
+        invoice.TaxAmount = invoice.Items.Sum(l => l.TaxAmount);
+        invoice.TotalAmount = invoice.Subtotal - invoice.DiscountAmount + invoice.TaxAmount;
+        return invoice;
+    }
+
+    /// <summary>Checks an issue can happen before a number is reserved for it, so numbers are not burnt on refusals.</summary>
+    public static DomainError? CanIssue(InvoiceState current, int? expectedVersion) =>
+        Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, InvoiceStatus.Issued);
+
+    public static Result<InvoiceState> Issue(InvoiceState current, string invoiceNumber, int? expectedVersion, DateTimeOffset now)
+    {
+        if (CanIssue(current, expectedVersion) is { } error)
+        {
+            return error;
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var issued = current.NextVersion<InvoiceState>(now);
+        issued.Status = InvoiceStatus.Issued;
+        issued.InvoiceNumber = invoiceNumber;
+        issued.IssueDate = today;
+        issued.DueDate = today.AddDays(current.PaymentTerms);
+        return Settle(issued, today);
+    }
+
+    public static Result<InvoiceState> Send(InvoiceState current, string? email, int? expectedVersion, DateTimeOffset now)
+    {
+        if ((Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, InvoiceStatus.Sent)) is { } error)
+        {
+            return error;
+        }
+
+        if (TextRules.Normalize(email) is { } address && TextRules.Email(address) is { } problem)
+        {
+            return DomainError.Validation(new FieldErrors().Add("sentToEmail", problem));
+        }
+
+        var sent = current.NextVersion<InvoiceState>(now);
+        sent.Status = InvoiceStatus.Sent;
+        sent.SentToEmail = TextRules.Normalize(email);
+        sent.SentAt = now;
+        return Result<InvoiceState>.Ok(sent);
+    }
+
+    public static Result<InvoiceState> MarkOverdue(InvoiceState current, int? expectedVersion, DateTimeOffset now)
+    {
+        if ((Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, InvoiceStatus.Overdue)) is { } error)
+        {
+            return error;
+        }
+
+        if (current.DueDate is { } due && DateOnly.FromDateTime(now.UtcDateTime) <= due)
+        {
+            return new DomainError(ErrorKind.Conflict, $"Invoice {current.Id} is not overdue: it is due on {due:yyyy-MM-dd}.");
+        }
+
+        var overdue = current.NextVersion<InvoiceState>(now);
+        overdue.Status = InvoiceStatus.Overdue;
+        return Result<InvoiceState>.Ok(overdue);
+    }
+
+    public static Result<InvoiceState> Cancel(InvoiceState current, int? expectedVersion, DateTimeOffset now)
+    {
+        if ((Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, InvoiceStatus.Cancelled)) is { } error)
+        {
+            return error;
+        }
+
+        if (current.AmountPaid > 0)
+        {
+            return new DomainError(ErrorKind.Conflict,
+                $"Invoice {current.Id} has {current.AmountPaid} {current.Currency} paid: refund the payments or issue a credit note instead.");
+        }
+
+        var cancelled = current.NextVersion<InvoiceState>(now);
+        cancelled.Status = InvoiceStatus.Cancelled;
+        return Result<InvoiceState>.Ok(cancelled);
+    }
+
+    /// <summary>PAID is the consequence of payments; a request for it only confirms a settled invoice.</summary>
+    public static Result<InvoiceState> MarkPaid(InvoiceState current, int? expectedVersion) =>
+        (Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, InvoiceStatus.Paid)) is { } error
+            ? error
+            : new DomainError(ErrorKind.Conflict,
+                $"Invoice {current.Id} has {current.BalanceDue} {current.Currency} due: it becomes PAID when payments cover it.");
+
+    /// <summary>Applies a completed payment once; a settled invoice becomes PAID.</summary>
+    public static Result<InvoiceState> ApplyPayment(InvoiceState current, Guid paymentId, decimal amount, string currency, DateTimeOffset now)
+    {
+        if (Entity.Guard(current, Name, null) is { } missing)
+        {
+            return missing;
+        }
+
+        if (current.AppliedPayments.ContainsKey(paymentId))
+        {
+            return Result<InvoiceState>.Ok(current);
+        }
+
+        if (current.Status is InvoiceStatus.Draft or InvoiceStatus.Cancelled)
+        {
+            return new DomainError(ErrorKind.Conflict, $"Invoice {current.Id} is {EnumText.Code(current.Status)}: it cannot take payments.");
+        }
+
+        if (!string.Equals(currency, current.Currency, StringComparison.Ordinal))
+        {
+            return new DomainError(ErrorKind.Conflict, $"Invoice {current.Id} is in {current.Currency}, the payment in {currency}.");
+        }
+
+        var paid = current.NextVersion<InvoiceState>(now);
+        paid.AppliedPayments = new Dictionary<Guid, decimal>(current.AppliedPayments) { [paymentId] = amount };
+        paid.AmountPaid = current.AmountPaid + amount;
+        return Settle(paid, DateOnly.FromDateTime(now.UtcDateTime));
+    }
+
+    /// <summary>Takes a refunded payment back; a paid invoice reopens (OVERDUE when past its due date).</summary>
+    public static Result<InvoiceState> ReversePayment(InvoiceState current, Guid paymentId, DateTimeOffset now)
+    {
+        if (Entity.Guard(current, Name, null) is { } missing)
+        {
+            return missing;
+        }
+
+        if (!current.AppliedPayments.TryGetValue(paymentId, out var amount))
+        {
+            return Result<InvoiceState>.Ok(current);
+        }
+
+        var reopened = current.NextVersion<InvoiceState>(now);
+        reopened.AppliedPayments = current.AppliedPayments.Where(p => p.Key != paymentId).ToDictionary(p => p.Key, p => p.Value);
+        reopened.AmountPaid = current.AmountPaid - amount;
+        if (reopened.Status == InvoiceStatus.Paid && reopened.BalanceDue > 0)
+        {
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            reopened.Status = reopened.DueDate < today ? InvoiceStatus.Overdue : InvoiceStatus.Issued;
+            reopened.PaidDate = null;
+        }
+
+        return Result<InvoiceState>.Ok(reopened);
+    }
+
+    private static Result<InvoiceState> Settle(InvoiceState invoice, DateOnly today)
+    {
+        if (invoice.BalanceDue == 0 && invoice.Status is InvoiceStatus.Issued or InvoiceStatus.Sent or InvoiceStatus.Overdue)
+        {
+            invoice.Status = InvoiceStatus.Paid;
+            invoice.PaidDate = today;
+        }
+
+        return Result<InvoiceState>.Ok(invoice);
+    }
+}

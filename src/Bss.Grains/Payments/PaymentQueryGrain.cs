@@ -1,0 +1,38 @@
+using Bss.Abstractions.Common;
+using Bss.Abstractions.Payments;
+using Bss.Domain.Payments;
+using Bss.Grains.Common;
+using NpgsqlTypes;
+using Orleans.Concurrency;
+
+namespace Bss.Grains.Payments;
+
+[StatelessWorker]
+[GrainType("payment-query")]
+public sealed class PaymentQueryGrain(DocumentStore documents) : Grain, IPaymentQueryGrain
+{
+    private const string Kind = "payment";
+
+    private static readonly IReadOnlyDictionary<string, string> Sorts = DocumentQuery.Sorts(
+        ("paymentDate", DocumentQuery.Text("paymentDate")),
+        ("amount", DocumentQuery.Number("amount")),
+        ("paymentNumber", DocumentQuery.Text("paymentNumber")));
+
+    public Task<Page<PaymentState>> SearchAsync(PaymentSearch search)
+    {
+        var query = new DocumentQuery(Kind, search.Page, Sorts)
+            .WhereStatus(search.Status)
+            .WhereCustomer(search.CustomerId)
+            .WhereEnum("paymentMethod", search.Method)
+            .Search(search.SearchTerm);
+        if (search.InvoiceId is { } invoiceId)
+        {
+            query.Where("(doc ->> 'invoiceId') = @value", invoiceId.ToString(), NpgsqlDbType.Text);
+        }
+
+        return documents.SearchAsync<PaymentState>(query);
+    }
+
+    public Task<Dictionary<string, long>> CountByStatusAsync() =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+}

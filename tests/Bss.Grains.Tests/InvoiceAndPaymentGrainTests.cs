@@ -1,0 +1,103 @@
+using Bss.Abstractions.Customers;
+using Bss.Abstractions.Invoices;
+using Bss.Abstractions.Payments;
+using Bss.Domain.Customers;
+using Bss.Domain.Invoices;
+using Bss.Domain.Payments;
+
+namespace Bss.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public class InvoiceAndPaymentGrainTests(ClusterFixture fixture)
+{
+    private async Task<Guid> CustomerAsync()
+    {
+        var id = Guid.NewGuid();
+        await fixture.Grains.GetGrain<ICustomerGrain>(id).RegisterAsync(new CustomerDetails("Ola", "Nowak", "ola@example.com", null, null, null));
+        return id;
+    }
+
+    private async Task<IInvoiceGrain> DraftAsync(Guid customerId, decimal unitPrice = 100m)
+    {
+        var invoice = fixture.Grains.GetGrain<IInvoiceGrain>(Guid.NewGuid());
+        var created = await invoice.CreateDraftAsync(new InvoiceDraft(customerId, InvoiceType.OneTime,
+            [new InvoiceLine("Router", 1, unitPrice, 0, 0.23m, null, null)], null, null, null, null, null, null));
+        Assert.True(created.IsSuccess, created.Error?.Message);
+        return invoice;
+    }
+
+    [Fact]
+    public async Task CreateDraft_UnknownCustomer_NamesCustomerId()
+    {
+        var invoice = fixture.Grains.GetGrain<IInvoiceGrain>(Guid.NewGuid());
+
+        var result = await invoice.CreateDraftAsync(new InvoiceDraft(Guid.NewGuid(), InvoiceType.OneTime,
+            [new InvoiceLine("x", 1, 1, 0, 0, null, null)], null, null, null, null, null, null));
+
+        Assert.Contains("customerId", result.Error!.FieldErrors!.Keys);
+        Assert.Null(await invoice.GetAsync());
+    }
+
+    [Fact]
+    public async Task Issue_ConcurrentInvoices_GetConsecutiveDistinctNumbers()
+    {
+        var customer = await CustomerAsync();
+        var invoices = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => DraftAsync(customer)));
+
+        var issued = await Task.WhenAll(invoices.Select(i => i.IssueAsync(null)));
+
+        var numbers = issued.Select(r => int.Parse(r.Value!.State.InvoiceNumber![^6..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(20, numbers.Distinct().Count());
+        Assert.Equal(19, numbers[^1] - numbers[0]);
+        Assert.All(issued, r => Assert.StartsWith($"FV/{fixture.Time.GetUtcNow().Year}/", r.Value!.State.InvoiceNumber, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Issue_Twice_KeepsTheFirstNumber()
+    {
+        var invoice = await DraftAsync(await CustomerAsync());
+        var first = await invoice.IssueAsync(null);
+
+        var second = await invoice.IssueAsync(null);
+
+        Assert.False(second.IsSuccess);
+        Assert.Equal(first.Value!.State.InvoiceNumber, (await invoice.GetAsync())!.State.InvoiceNumber);
+    }
+
+    [Fact]
+    public async Task CompletedPayment_PaysTheInvoice_AndARefundReopensIt()
+    {
+        var customer = await CustomerAsync();
+        var invoice = await DraftAsync(customer);
+        await invoice.IssueAsync(null);
+        var payment = fixture.Grains.GetGrain<IPaymentGrain>(Guid.NewGuid());
+        var details = new PaymentDetails(customer, invoice.GetPrimaryKey(), 123m, null, PaymentMethod.Card, PaymentStatus.Completed,
+            null, null, null, null, null, null, null);
+
+        var recorded = await payment.RecordAsync(details);
+        var retried = await payment.RecordAsync(details);
+        var paid = (await invoice.GetAsync())!.State;
+        await payment.ChangeStatusAsync(PaymentStatus.Refunded, "duplicate charge", null);
+        var reopened = (await invoice.GetAsync())!.State;
+
+        Assert.True(recorded.IsSuccess, recorded.Error?.Message);
+        Assert.True(recorded.Value!.InvoiceInSync);
+        Assert.Equal(recorded.Value.Version, retried.Value!.Version);
+        Assert.Equal(InvoiceStatus.Paid, paid.Status);
+        Assert.Equal(123m, paid.AmountPaid);
+        Assert.Equal(InvoiceStatus.Issued, reopened.Status);
+        Assert.Equal(0m, reopened.AmountPaid);
+    }
+
+    [Fact]
+    public async Task Payment_ForAnotherCustomersInvoice_IsRefused()
+    {
+        var invoice = await DraftAsync(await CustomerAsync());
+        await invoice.IssueAsync(null);
+
+        var result = await fixture.Grains.GetGrain<IPaymentGrain>(Guid.NewGuid()).RecordAsync(new PaymentDetails(
+            await CustomerAsync(), invoice.GetPrimaryKey(), 10m, null, PaymentMethod.Cash, null, null, null, null, null, null, null, null));
+
+        Assert.Contains("invoiceId", result.Error!.FieldErrors!.Keys);
+    }
+}
