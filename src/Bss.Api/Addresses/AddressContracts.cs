@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Bss.Abstractions.Addresses;
+using Bss.Api.Http;
 using Bss.Domain.Addresses;
 using Bss.Domain.Common;
 
@@ -64,50 +65,18 @@ public static class AddressFields
     /// under its field. Absent values stay null (the rules say what is required).
     /// </summary>
     public static AddressDetails ToDetails(this IAddressFields request, FieldErrors errors) => new(
-        ParseId(request.CustomerId, "customerId", errors),
-        ParseCode<AddressType>(request.Type, "type", errors),
+        QueryParameters.Id(request.CustomerId, "customerId", errors),
+        QueryParameters.Enum<AddressType>(request.Type, "type", errors),
         request.Street,
         request.HouseNumber,
         request.ApartmentNumber,
         request.PostalCode,
         request.City,
         request.Region,
-        ParseCode<Country>(request.Country, "country", errors),
+        QueryParameters.Enum<Country>(request.Country, "country", errors),
         request.Latitude,
         request.Longitude,
         request.IsPrimary ?? false);
-
-    private static Guid? ParseId(string? raw, string field, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(raw, out var id))
-        {
-            return id;
-        }
-
-        errors.Add(field, "must be a UUID");
-        return null;
-    }
-
-    private static TEnum? ParseCode<TEnum>(string? raw, string field, FieldErrors errors) where TEnum : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        if (EnumText.TryParse<TEnum>(raw, out var value))
-        {
-            return value;
-        }
-
-        errors.Add(field, $"must be one of {EnumText.AllowedCodes<TEnum>()}");
-        return null;
-    }
 }
 
 /// <summary>
