@@ -1,3 +1,4 @@
+using Bss.Api.Addresses;
 using Bss.Api.Customers;
 using Bss.Api.Http;
 using Bss.Api.Invoices;
@@ -43,6 +44,7 @@ public static class ApiExtensions
         routes.MapCustomers();
         routes.MapInvoices();
         routes.MapPayments();
+        routes.MapAddresses();
         return routes;
     }
 

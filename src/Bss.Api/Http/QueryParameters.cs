@@ -7,9 +7,12 @@ namespace Bss.Api.Http;
 /// <summary>List filters from the query string; every bad value is reported under its parameter name.</summary>
 public static class QueryParameters
 {
-    public static TEnum? Enum<TEnum>(HttpContext http, string name, FieldErrors errors) where TEnum : struct, System.Enum
+    public static TEnum? Enum<TEnum>(HttpContext http, string name, FieldErrors errors) where TEnum : struct, System.Enum =>
+        Enum<TEnum>(http.Request.Query[name].ToString(), name, errors);
+
+    /// <summary>An enum code from any source (e.g. a body field); blank is absent, an unknown code is reported under <paramref name="name"/>.</summary>
+    public static TEnum? Enum<TEnum>(string? raw, string name, FieldErrors errors) where TEnum : struct, System.Enum
     {
-        var raw = http.Request.Query[name].ToString();
         if (string.IsNullOrWhiteSpace(raw))
         {
             return null;
@@ -24,9 +27,12 @@ public static class QueryParameters
         return null;
     }
 
-    public static Guid? Id(HttpContext http, string name, FieldErrors errors)
+    public static Guid? Id(HttpContext http, string name, FieldErrors errors) =>
+        Id(http.Request.Query[name].ToString(), name, errors);
+
+    /// <summary>A UUID from any source (e.g. a body field); blank is absent, a malformed one is reported under <paramref name="name"/>.</summary>
+    public static Guid? Id(string? raw, string name, FieldErrors errors)
     {
-        var raw = http.Request.Query[name].ToString();
         if (string.IsNullOrWhiteSpace(raw))
         {
             return null;

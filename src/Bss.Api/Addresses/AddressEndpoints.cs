@@ -1,0 +1,157 @@
+using Bss.Abstractions.Addresses;
+using Bss.Api.Http;
+using Bss.Domain.Addresses;
+using Bss.Domain.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Bss.Api.Addresses;
+
+public static class AddressEndpoints
+{
+    public const string BasePath = "/api/v1/addresses";
+
+    public static IEndpointRouteBuilder MapAddresses(this IEndpointRouteBuilder routes) =>
+        routes.MapResource("addresses", "Addresses", alias: true, group =>
+        {
+            group.MapPost("/", Create).Produces<AddressResponse>(StatusCodes.Status201Created);
+            group.MapGet("/", List).Produces<PageResponse<AddressResponse>>();
+            group.MapGet("/stats", Statistics).Produces<StatusStats>();
+            group.MapGet("/customer/{customerId}", ForCustomer).Produces<List<AddressResponse>>();
+            group.MapGet("/{id}", Get).Produces<AddressResponse>();
+            group.MapPut("/{id}", Update).Produces<AddressResponse>();
+            group.MapPatch("/{id}/status", ChangeStatus).Produces<AddressResponse>();
+            group.MapDelete("/{id}", Delete).Produces(StatusCodes.Status204NoContent);
+        });
+
+    private static IAddressGrain Address(IGrainFactory grains, Guid id) => grains.GetGrain<IAddressGrain>(id);
+
+    private static IAddressQueryGrain Query(IGrainFactory grains) => grains.GetGrain<IAddressQueryGrain>(0);
+
+    private static ApiResponse Invalid(HttpContext http, FieldErrors errors) =>
+        ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
+
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateAddressRequest request) =>
+        Idempotency.RunAsync(http, grains, request, async id =>
+        {
+            var errors = new FieldErrors();
+            var details = request.ToDetails(errors);
+            return errors.IsEmpty
+                ? EntityHttp.Created(http, await Address(grains, id).CreateAsync(details),
+                    $"{BasePath}/{id}", AddressResponse.From, a => a.Version)
+                : Invalid(http, errors);
+        });
+
+    private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
+    {
+        if (EntityHttp.ParseId(http, id, out var addressId) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var address = await Address(grains, addressId).GetAsync();
+        return EntityHttp.Found(http, "Address", addressId, address, AddressResponse.From, a => a.Version).ToResult();
+    }
+
+    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var page = Paging.Parse(http, AddressSortFields.All, errors);
+        var search = new AddressSearch(
+            page,
+            QueryParameters.Id(http, "customerId", errors),
+            QueryParameters.Enum<AddressType>(http, "type", errors),
+            QueryParameters.Enum<AddressStatus>(http, "status", errors),
+            QueryParameters.Enum<Country>(http, "country", errors),
+            QueryParameters.SearchTerm(http, errors));
+        if (!errors.IsEmpty)
+        {
+            return Invalid(http, errors).ToResult();
+        }
+
+        var found = await Query(grains).SearchAsync(search);
+        return ApiResponse.Ok(Paging.Respond(found, AddressResponse.From)).ToResult();
+    }
+
+    /// <summary>
+    /// All addresses of one customer as a plain array (oldest first): the frontend's customer page shows them all,
+    /// a customer has a handful, and the paged form is <c>GET /?customerId=</c>. An unknown customer has none.
+    /// </summary>
+    private static async Task<IResult> ForCustomer(HttpContext http, IGrainFactory grains, string customerId)
+    {
+        if (!Guid.TryParse(customerId, out var id))
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, "customerId", "must be a UUID")).ToResult();
+        }
+
+        var addresses = await Query(grains).ForCustomerAsync(id);
+        return ApiResponse.Ok(addresses.Select(AddressResponse.From).ToList()).ToResult();
+    }
+
+    private static async Task<IResult> Statistics(IGrainFactory grains) =>
+        ApiResponse.Ok(Stats.ByStatus<AddressStatus>(await Query(grains).CountByStatusAsync())).ToResult();
+
+    private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, UpdateAddressRequest request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var addressId) ?? EntityHttp.CheckBodyId(http, request.Id, addressId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.RequiredVersion(http, request.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var errors = new FieldErrors();
+        var details = request.ToDetails(errors);
+        if (!errors.IsEmpty)
+        {
+            return Invalid(http, errors).ToResult();
+        }
+
+        var result = await Address(grains, addressId).UpdateDetailsAsync(details, version);
+        return EntityHttp.Answer(http, result, AddressResponse.From, a => a.Version, fromIfMatch).ToResult();
+    }
+
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeAddressStatusRequest request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var addressId) ?? EntityHttp.CheckBodyId(http, request.Id, addressId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        if (!EnumText.TryParse<AddressStatus>(request.Status, out var target))
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
+                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<AddressStatus>()}")).ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var result = await Address(grains, addressId).ChangeStatusAsync(target, version);
+        return EntityHttp.Answer(http, result, AddressResponse.From, a => a.Version, fromIfMatch).ToResult();
+    }
+
+    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version)
+    {
+        if (EntityHttp.ParseId(http, id, out var addressId) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        return EntityHttp.Deleted(http, await Address(grains, addressId).DeleteAsync(expected), fromIfMatch).ToResult();
+    }
+}
