@@ -1,6 +1,7 @@
 using Bss.Api.Customers;
 using Bss.Api.Http;
 using Bss.Api.Products;
+using Bss.Api.Subscriptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,6 +42,7 @@ public static class ApiExtensions
     {
         routes.MapCustomers();
         routes.MapProducts();
+        routes.MapSubscriptions();
         return routes;
     }
 
