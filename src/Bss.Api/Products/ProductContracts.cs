@@ -4,27 +4,11 @@ using Bss.Domain.Products;
 
 namespace Bss.Api.Products;
 
-/// <summary>POST body. Enums arrive as their UPPER_SNAKE codes; <c>createdBy</c> stands in for the caller until auth exists.</summary>
-public sealed record CreateProductRequest(
-    string? ProductCode,
-    string? Name,
-    string? Description,
-    string? ProductType,
-    string? Category,
-    decimal? Price,
-    string? Currency,
-    string? BillingPeriod,
-    DateOnly? ValidityStart,
-    DateOnly? ValidityEnd,
-    string? CreatedBy)
-{
-    public ProductDetails ToDetails(FieldErrors errors) => ProductFields.Details(
-        ProductCode, Name, Description, ProductType, Category, Price, Currency, BillingPeriod, ValidityStart, ValidityEnd,
-        CreatedBy, errors);
-}
-
-/// <summary>PUT /{id} body: the full details and the version they were read at.</summary>
-public sealed record UpdateProductRequest(
+/// <summary>
+/// POST and PUT /{id} body: the full details. Enums arrive as their UPPER_SNAKE codes; <c>createdBy</c> (POST) and
+/// <c>updatedBy</c> (PUT) stand in for the caller until authentication exists; PUT carries the version it read.
+/// </summary>
+public sealed record ProductRequest(
     string? Id,
     string? ProductCode,
     string? Name,
@@ -36,12 +20,17 @@ public sealed record UpdateProductRequest(
     string? BillingPeriod,
     DateOnly? ValidityStart,
     DateOnly? ValidityEnd,
+    string? CreatedBy,
     string? UpdatedBy,
     int? Version)
 {
-    public ProductDetails ToDetails(FieldErrors errors) => ProductFields.Details(
-        ProductCode, Name, Description, ProductType, Category, Price, Currency, BillingPeriod, ValidityStart, ValidityEnd,
-        UpdatedBy, errors);
+    public ProductDetails ToDetails(string? actor, FieldErrors errors) => new(
+        ProductCode, Name, Description,
+        ProductFields.Code<ProductType>(ProductType, "productType", errors),
+        ProductFields.Code<ProductCategory>(Category, "category", errors),
+        Price, Currency,
+        ProductFields.Code<BillingPeriod>(BillingPeriod, "billingPeriod", errors),
+        ValidityStart, ValidityEnd, actor);
 }
 
 /// <summary>PUT /{id}/status body.</summary>
@@ -98,14 +87,4 @@ public static class ProductFields
         errors.Add(field, $"must be one of {EnumText.AllowedCodes<TEnum>()}");
         return null;
     }
-
-    internal static ProductDetails Details(string? productCode, string? name, string? description, string? productType,
-        string? category, decimal? price, string? currency, string? billingPeriod, DateOnly? validityStart,
-        DateOnly? validityEnd, string? actor, FieldErrors errors) => new(
-        productCode, name, description,
-        Code<ProductType>(productType, "productType", errors),
-        Code<ProductCategory>(category, "category", errors),
-        price, currency,
-        Code<BillingPeriod>(billingPeriod, "billingPeriod", errors),
-        validityStart, validityEnd, actor);
 }

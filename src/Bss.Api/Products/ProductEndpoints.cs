@@ -26,11 +26,11 @@ public static class ProductEndpoints
 
     private static IProductGrain Product(IGrainFactory grains, Guid id) => grains.GetGrain<IProductGrain>(id);
 
-    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateProductRequest request) =>
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, ProductRequest request) =>
         Idempotency.RunAsync(http, grains, request, async id =>
         {
             var errors = new FieldErrors();
-            var details = request.ToDetails(errors);
+            var details = request.ToDetails(request.CreatedBy, errors);
             return errors.IsEmpty
                 ? EntityHttp.Created(http, await Product(grains, id).AddToCatalogAsync(details),
                     $"{BasePath}/{id}", ProductResponse.From, p => p.Version)
@@ -68,7 +68,7 @@ public static class ProductEndpoints
     private static async Task<IResult> Statistics(IGrainFactory grains) =>
         ApiResponse.Ok(Stats.ByStatus<ProductStatus>(await grains.GetGrain<IProductQueryGrain>(0).CountByStatusAsync())).ToResult();
 
-    private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, UpdateProductRequest request)
+    private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, ProductRequest request)
     {
         if ((EntityHttp.ParseId(http, id, out var productId) ?? EntityHttp.CheckBodyId(http, request.Id, productId)) is { } invalid)
         {
@@ -82,7 +82,7 @@ public static class ProductEndpoints
         }
 
         var errors = new FieldErrors();
-        var details = request.ToDetails(errors);
+        var details = request.ToDetails(request.UpdatedBy, errors);
         if (!errors.IsEmpty)
         {
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
