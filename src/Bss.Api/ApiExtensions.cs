@@ -3,6 +3,8 @@ using Bss.Api.Customers;
 using Bss.Api.Http;
 using Bss.Api.Invoices;
 using Bss.Api.Payments;
+using Bss.Api.Products;
+using Bss.Api.Subscriptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -45,6 +47,8 @@ public static class ApiExtensions
         routes.MapInvoices();
         routes.MapPayments();
         routes.MapAddresses();
+        routes.MapProducts();
+        routes.MapSubscriptions();
         return routes;
     }
 

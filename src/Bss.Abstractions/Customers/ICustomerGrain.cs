@@ -19,7 +19,17 @@ public interface ICustomerGrain : IGrainWithGuidKey
 
     Task<Result<CustomerView>> ChangeStatusAsync(CustomerStatus target, int? expectedVersion);
 
+    /// <summary>Termination and deletion are refused while the customer has ACTIVE subscriptions.</summary>
     Task<Result<CustomerView>> DeleteAsync(int? expectedVersion);
+
+    /// <summary>
+    /// A subscription of this customer starts or resumes: refused (the error says why) unless the customer is ACTIVE.
+    /// Called by the subscription before it records itself ACTIVE.
+    /// </summary>
+    Task<DomainError?> AttachSubscriptionAsync(Guid subscriptionId);
+
+    /// <summary>A subscription stopped being ACTIVE. Best effort: a lost detach is repaired when termination re-checks.</summary>
+    Task DetachSubscriptionAsync(Guid subscriptionId);
 }
 
 [GenerateSerializer, Immutable]

@@ -69,7 +69,8 @@ public static class Customer
 
     public static Result<CustomerState> ChangeStatus(CustomerState current, CustomerStatus target, int? expectedVersion, DateTimeOffset now)
     {
-        if ((Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, target)) is { } error)
+        if ((Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, target)
+                ?? (target == CustomerStatus.Terminated ? ActiveSubscriptionsBlock(current, "terminated") : null)) is { } error)
         {
             return error;
         }
@@ -80,7 +81,48 @@ public static class Customer
     }
 
     public static Result<CustomerState> Delete(CustomerState current, int? expectedVersion, DateTimeOffset now) =>
-        Entity.Delete(current, Name, expectedVersion, now);
+        (Entity.Guard(current, Name, expectedVersion) ?? ActiveSubscriptionsBlock(current, "deleted")) is { } error
+            ? error
+            : Entity.Delete(current, Name, expectedVersion, now);
+
+    /// <summary>
+    /// Records a subscription that starts or resumes. Only an ACTIVE customer takes one, and this runs in the
+    /// customer's own turn, so it cannot slip past a termination. Attaching twice changes nothing.
+    /// </summary>
+    public static Result<CustomerState> AttachSubscription(CustomerState current, Guid subscriptionId)
+    {
+        if (!current.Exists)
+        {
+            return DomainError.NotFound($"{Name} {current.Id}");
+        }
+
+        if (current.Status != CustomerStatus.Active)
+        {
+            return new DomainError(ErrorKind.Conflict,
+                $"{Name} {current.Id} is {EnumText.Code(current.Status)}: only an ACTIVE customer can have an ACTIVE subscription.");
+        }
+
+        return current.ActiveSubscriptionIds.Contains(subscriptionId)
+            ? Result<CustomerState>.Ok(current)
+            : Result<CustomerState>.Ok(current.WithSubscriptions([.. current.ActiveSubscriptionIds, subscriptionId]));
+    }
+
+    /// <summary>Drops subscriptions that stopped (or that their grains say are not ACTIVE); unknown ids change nothing.</summary>
+    public static Result<CustomerState> DetachSubscriptions(CustomerState current, IReadOnlyCollection<Guid> subscriptionIds)
+    {
+        var remaining = current.ActiveSubscriptionIds.Where(id => !subscriptionIds.Contains(id)).ToArray();
+        return Result<CustomerState>.Ok(remaining.Length == current.ActiveSubscriptionIds.Length
+            ? current
+            : current.WithSubscriptions(remaining));
+    }
+
+    /// <summary>A customer with ACTIVE subscriptions is neither terminated nor deleted; the message names them.</summary>
+    private static DomainError? ActiveSubscriptionsBlock(CustomerState current, string action) =>
+        current.ActiveSubscriptionIds.Length == 0
+            ? null
+            : new DomainError(ErrorKind.Conflict,
+                $"{Name} {current.Id} has ACTIVE subscriptions ({string.Join(", ", current.ActiveSubscriptionIds)}) " +
+                $"and cannot be {action}; cancel or suspend them first.");
 
     private static CustomerState Apply(CustomerState state, CustomerDetails details)
     {

@@ -1,4 +1,5 @@
 using Bss.Abstractions.Customers;
+using Bss.Abstractions.Subscriptions;
 using Bss.Domain.Common;
 using Bss.Domain.Customers;
 using Bss.Grains.Common;
@@ -40,6 +41,11 @@ public sealed class CustomerGrain(
 
     public async Task<Result<CustomerView>> ChangeStatusAsync(CustomerStatus target, int? expectedVersion)
     {
+        if (target == CustomerStatus.Terminated)
+        {
+            await ForgetStoppedSubscriptionsAsync();
+        }
+
         var result = await state.CommitAsync(current => Customer.ChangeStatus(WithId(current), target, expectedVersion, time.GetUtcNow()));
         if (result.IsSuccess)
         {
@@ -51,6 +57,7 @@ public sealed class CustomerGrain(
 
     public async Task<Result<CustomerView>> DeleteAsync(int? expectedVersion)
     {
+        await ForgetStoppedSubscriptionsAsync();
         var result = await state.CommitAsync(current => Customer.Delete(WithId(current), expectedVersion, time.GetUtcNow()));
         if (result.IsSuccess)
         {
@@ -59,6 +66,45 @@ public sealed class CustomerGrain(
         }
 
         return result.Map(CustomerView.From);
+    }
+
+    public async Task<DomainError?> AttachSubscriptionAsync(Guid subscriptionId)
+    {
+        var decision = Customer.AttachSubscription(WithId(state.State), subscriptionId);
+        if (!decision.IsSuccess || ReferenceEquals(decision.Value, state.State))
+        {
+            return decision.Error;
+        }
+
+        return (await state.CommitAsync(current => Customer.AttachSubscription(WithId(current), subscriptionId))).Error;
+    }
+
+    public async Task DetachSubscriptionAsync(Guid subscriptionId)
+    {
+        if (state.State.ActiveSubscriptionIds.Contains(subscriptionId))
+        {
+            await state.CommitAsync(current => Customer.DetachSubscriptions(current, [subscriptionId]));
+        }
+    }
+
+    /// <summary>
+    /// Asks each listed subscription whether it is still ACTIVE and drops those that are not, so a detach that was
+    /// lost (a crash between a cancel and its detach) does not block the customer forever.
+    /// </summary>
+    private async Task ForgetStoppedSubscriptionsAsync()
+    {
+        var listed = state.State.ActiveSubscriptionIds;
+        if (listed.Length == 0)
+        {
+            return;
+        }
+
+        var active = await Task.WhenAll(listed.Select(id => GrainFactory.GetGrain<ISubscriptionGrain>(id).IsActiveForCustomerAsync(Id)));
+        var stopped = listed.Where((_, i) => !active[i]).ToArray();
+        if (stopped.Length > 0)
+        {
+            await state.CommitAsync(current => Customer.DetachSubscriptions(current, stopped));
+        }
     }
 
     /// <summary>A never-written state has no id yet; the rules name the customer in their messages.</summary>

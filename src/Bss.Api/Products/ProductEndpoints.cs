@@ -1,0 +1,133 @@
+using Bss.Abstractions.Products;
+using Bss.Api.Http;
+using Bss.Domain.Common;
+using Bss.Domain.Products;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Bss.Api.Products;
+
+public static class ProductEndpoints
+{
+    public const string BasePath = "/api/v1/products";
+
+    public static IEndpointRouteBuilder MapProducts(this IEndpointRouteBuilder routes) =>
+        routes.MapResource("products", "Products", alias: true, group =>
+        {
+            group.MapPost("/", Create).Produces<ProductResponse>(StatusCodes.Status201Created);
+            group.MapGet("/", List).Produces<PageResponse<ProductResponse>>();
+            group.MapGet("/stats", Statistics).Produces<StatusStats>();
+            group.MapGet("/{id}", Get).Produces<ProductResponse>();
+            group.MapPut("/{id}", Update).Produces<ProductResponse>();
+            group.MapPut("/{id}/status", ChangeStatus).Produces<ProductResponse>();
+            group.MapDelete("/{id}", Delete).Produces(StatusCodes.Status204NoContent);
+        });
+
+    private static IProductGrain Product(IGrainFactory grains, Guid id) => grains.GetGrain<IProductGrain>(id);
+
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, ProductRequest request) =>
+        Idempotency.RunAsync(http, grains, request, async id =>
+        {
+            var errors = new FieldErrors();
+            var details = request.ToDetails(request.CreatedBy, errors);
+            return errors.IsEmpty
+                ? EntityHttp.Created(http, await Product(grains, id).AddToCatalogAsync(details),
+                    $"{BasePath}/{id}", ProductResponse.From, p => p.Version)
+                : ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
+        });
+
+    private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
+    {
+        if (EntityHttp.ParseId(http, id, out var productId) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var product = await Product(grains, productId).GetAsync();
+        return EntityHttp.Found(http, "Product", productId, product, ProductResponse.From, p => p.Version).ToResult();
+    }
+
+    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var page = Paging.Parse(http, ProductSortFields.All, errors);
+        var status = QueryParameters.Enum<ProductStatus>(http, "status", errors);
+        var type = QueryParameters.Enum<ProductType>(http, "type", errors);
+        var category = QueryParameters.Enum<ProductCategory>(http, "category", errors);
+        var searchTerm = QueryParameters.SearchTerm(http, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
+        }
+
+        var found = await grains.GetGrain<IProductQueryGrain>(0).SearchAsync(new ProductSearch(page, status, type, category, searchTerm));
+        return ApiResponse.Ok(Paging.Respond(found, ProductResponse.From)).ToResult();
+    }
+
+    private static async Task<IResult> Statistics(IGrainFactory grains) =>
+        ApiResponse.Ok(Stats.ByStatus<ProductStatus>(await grains.GetGrain<IProductQueryGrain>(0).CountByStatusAsync())).ToResult();
+
+    private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, ProductRequest request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var productId) ?? EntityHttp.CheckBodyId(http, request.Id, productId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.RequiredVersion(http, request.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var errors = new FieldErrors();
+        var details = request.ToDetails(request.UpdatedBy, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
+        }
+
+        var result = await Product(grains, productId).UpdateDetailsAsync(details, version);
+        return EntityHttp.Answer(http, result, ProductResponse.From, p => p.Version, fromIfMatch).ToResult();
+    }
+
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeProductStatusRequest request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var productId) ?? EntityHttp.CheckBodyId(http, request.Id, productId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        if (!EnumText.TryParse<ProductStatus>(request.Status, out var target))
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
+                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<ProductStatus>()}")).ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var result = await Product(grains, productId).ChangeStatusAsync(target, version);
+        return EntityHttp.Answer(http, result, ProductResponse.From, p => p.Version, fromIfMatch).ToResult();
+    }
+
+    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version)
+    {
+        if (EntityHttp.ParseId(http, id, out var productId) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        return EntityHttp.Deleted(http, await Product(grains, productId).DeleteAsync(expected), fromIfMatch).ToResult();
+    }
+}

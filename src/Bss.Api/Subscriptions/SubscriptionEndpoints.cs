@@ -1,0 +1,135 @@
+using Bss.Abstractions.Subscriptions;
+using Bss.Api.Http;
+using Bss.Domain.Common;
+using Bss.Domain.Subscriptions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Bss.Api.Subscriptions;
+
+public static class SubscriptionEndpoints
+{
+    public const string BasePath = "/api/v1/subscriptions";
+
+    public static IEndpointRouteBuilder MapSubscriptions(this IEndpointRouteBuilder routes) =>
+        routes.MapResource("subscriptions", "Subscriptions", alias: true, group =>
+        {
+            group.MapPost("/", Create).Produces<SubscriptionResponse>(StatusCodes.Status201Created);
+            group.MapGet("/", List).Produces<PageResponse<SubscriptionResponse>>();
+            group.MapGet("/stats", Statistics).Produces<StatusStats>();
+            group.MapGet("/{id}", Get).Produces<SubscriptionResponse>();
+            group.MapPut("/{id}", Update).Produces<SubscriptionResponse>();
+            group.MapPut("/{id}/status", ChangeStatus).Produces<SubscriptionResponse>();
+            group.MapPut("/{id}/renew", Renew).Produces<SubscriptionResponse>();
+        });
+
+    private static ISubscriptionGrain Subscription(IGrainFactory grains, Guid id) => grains.GetGrain<ISubscriptionGrain>(id);
+
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, SubscriptionRequest request) =>
+        Idempotency.RunAsync(http, grains, request, async id =>
+        {
+            var errors = new FieldErrors();
+            var details = request.ToDetails(errors);
+            return errors.IsEmpty
+                ? EntityHttp.Created(http, await Subscription(grains, id).SubscribeAsync(details),
+                    $"{BasePath}/{id}", SubscriptionResponse.From, s => s.Version)
+                : ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
+        });
+
+    private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
+    {
+        if (EntityHttp.ParseId(http, id, out var subscriptionId) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var subscription = await Subscription(grains, subscriptionId).GetAsync();
+        return EntityHttp.Found(http, "Subscription", subscriptionId, subscription, SubscriptionResponse.From, s => s.Version).ToResult();
+    }
+
+    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var page = Paging.Parse(http, SubscriptionSortFields.All, errors);
+        var status = QueryParameters.Enum<SubscriptionStatus>(http, "status", errors);
+        var customerId = QueryParameters.Id(http, "customerId", errors);
+        var productId = QueryParameters.Id(http, "productId", errors);
+        var searchTerm = QueryParameters.SearchTerm(http, errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
+        }
+
+        var found = await grains.GetGrain<ISubscriptionQueryGrain>(0)
+            .SearchAsync(new SubscriptionSearch(page, status, customerId, productId, searchTerm));
+        return ApiResponse.Ok(Paging.Respond(found, SubscriptionResponse.From)).ToResult();
+    }
+
+    private static async Task<IResult> Statistics(IGrainFactory grains) =>
+        ApiResponse.Ok(Stats.ByStatus<SubscriptionStatus>(await grains.GetGrain<ISubscriptionQueryGrain>(0).CountByStatusAsync())).ToResult();
+
+    private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, SubscriptionRequest request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var subscriptionId) ?? EntityHttp.CheckBodyId(http, request.Id, subscriptionId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.RequiredVersion(http, request.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var errors = new FieldErrors();
+        var changes = request.ToDetails(errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
+        }
+
+        var result = await Subscription(grains, subscriptionId).UpdateTermsAsync(changes, version);
+        return EntityHttp.Answer(http, result, SubscriptionResponse.From, s => s.Version, fromIfMatch).ToResult();
+    }
+
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeSubscriptionStatusRequest request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var subscriptionId) ?? EntityHttp.CheckBodyId(http, request.Id, subscriptionId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        if (!EnumText.TryParse<SubscriptionStatus>(request.Status, out var target))
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
+                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<SubscriptionStatus>()}")).ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var result = await Subscription(grains, subscriptionId).ChangeStatusAsync(target, version);
+        return EntityHttp.Answer(http, result, SubscriptionResponse.From, s => s.Version, fromIfMatch).ToResult();
+    }
+
+    private static async Task<IResult> Renew(HttpContext http, IGrainFactory grains, string id, RenewSubscriptionRequest? request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var subscriptionId) ?? EntityHttp.CheckBodyId(http, request?.Id, subscriptionId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request?.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var result = await Subscription(grains, subscriptionId).RenewAsync(version);
+        return EntityHttp.Answer(http, result, SubscriptionResponse.From, s => s.Version, fromIfMatch).ToResult();
+    }
+}

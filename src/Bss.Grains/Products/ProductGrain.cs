@@ -1,0 +1,68 @@
+using Bss.Abstractions.Products;
+using Bss.Domain.Common;
+using Bss.Domain.Products;
+using Bss.Grains.Common;
+
+namespace Bss.Grains.Products;
+
+[GrainType("product")]
+public sealed class ProductGrain(
+    [PersistentState("product", GrainStorage.Name)] IPersistentState<ProductState> state,
+    TimeProvider time) : Grain, IProductGrain
+{
+    /// <summary>The unique index of dev/postgres/020-catalog.sql that keeps product codes unique across products.</summary>
+    public const string ProductCodeIndex = "ux_documents_product_code";
+
+    static ProductGrain() =>
+        UniqueConstraints.Register(ProductCodeIndex, "productCode", "is already used by another product");
+
+    private Guid Id => this.GetPrimaryKey();
+
+    public async Task<Result<ProductView>> AddToCatalogAsync(ProductDetails details)
+    {
+        if (state.State.Exists && Product.SameDetails(state.State, details))
+        {
+            return Result<ProductView>.Ok(ProductView.From(state.State));
+        }
+
+        var result = await state.CommitAsync(current => Product.Create(current, Id, details, time.GetUtcNow()));
+        return result.Map(ProductView.From);
+    }
+
+    public Task<ProductView?> GetAsync() =>
+        Task.FromResult(state.State.Exists ? ProductView.From(state.State) : null);
+
+    public async Task<Result<ProductView>> UpdateDetailsAsync(ProductDetails details, int expectedVersion)
+    {
+        var result = await state.CommitAsync(current => Product.Update(WithId(current), details, expectedVersion, time.GetUtcNow()));
+        return result.Map(ProductView.From);
+    }
+
+    public async Task<Result<ProductView>> ChangeStatusAsync(ProductStatus target, int? expectedVersion)
+    {
+        var result = await state.CommitAsync(current => Product.ChangeStatus(WithId(current), target, expectedVersion, time.GetUtcNow()));
+        return result.Map(ProductView.From);
+    }
+
+    public async Task<Result<ProductView>> DeleteAsync(int? expectedVersion)
+    {
+        var result = await state.CommitAsync(current => Product.Delete(WithId(current), expectedVersion, time.GetUtcNow()));
+        if (result.IsSuccess)
+        {
+            DeactivateOnIdle();
+        }
+
+        return result.Map(ProductView.From);
+    }
+
+    /// <summary>A never-written state has no id yet; the rules name the product in their messages.</summary>
+    private ProductState WithId(ProductState current)
+    {
+        if (current.Id == Guid.Empty)
+        {
+            current.Id = Id;
+        }
+
+        return current;
+    }
+}
