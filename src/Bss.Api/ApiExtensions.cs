@@ -1,3 +1,4 @@
+using Bss.Api.Assets;
 using Bss.Api.Customers;
 using Bss.Api.Http;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,7 @@ public static class ApiExtensions
     public static IEndpointRouteBuilder MapBssApi(this IEndpointRouteBuilder routes)
     {
         routes.MapCustomers();
+        routes.MapAssets();
         return routes;
     }
 
