@@ -41,6 +41,7 @@ public static class ApiExtensions
     {
         routes.MapCustomers();
         routes.MapAssets();
+        routes.MapSimCards();
         return routes;
     }
 

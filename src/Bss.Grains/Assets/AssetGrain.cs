@@ -29,7 +29,7 @@ public sealed class AssetGrain(
             return Result<AssetView>.Ok(AssetView.From(state.State));
         }
 
-        return (await state.CommitAsync(current => Asset.Create(current, Id, details, time.GetUtcNow()))).Map(AssetView.From);
+        return await CommitAsync(current => Asset.Create(current, Id, details, time.GetUtcNow()));
     }
 
     public Task<AssetView?> GetAsync() =>
@@ -51,16 +51,5 @@ public sealed class AssetGrain(
         CommitAsync(current => Asset.Release(current, expectedVersion, time.GetUtcNow()));
 
     private async Task<Result<AssetView>> CommitAsync(Func<AssetState, Result<AssetState>> decide) =>
-        (await state.CommitAsync(current => decide(WithId(current)))).Map(AssetView.From);
-
-    /// <summary>A never-written state has no id yet; the rules name the device in their messages.</summary>
-    private AssetState WithId(AssetState current)
-    {
-        if (current.Id == Guid.Empty)
-        {
-            current.Id = Id;
-        }
-
-        return current;
-    }
+        (await state.CommitAsync(current => decide(Assignees.WithId(current, Id)))).Map(AssetView.From);
 }

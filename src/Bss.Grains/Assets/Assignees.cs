@@ -1,5 +1,6 @@
 using Bss.Abstractions.Customers;
 using Bss.Domain.Assets;
+using Bss.Domain.Common;
 
 namespace Bss.Grains.Assets;
 
@@ -10,6 +11,17 @@ public static class Assignees
         await grains.GetGrain<ICustomerGrain>(customerId).GetAsync() is { } c
             ? new Assignee(c.Id, c.FirstName, c.LastName, c.Status)
             : null;
+
+    /// <summary>A never-written state has no id yet; the rules name the entity in their messages.</summary>
+    public static TState WithId<TState>(TState current, Guid id) where TState : EntityState
+    {
+        if (current.Id == Guid.Empty)
+        {
+            current.Id = id;
+        }
+
+        return current;
+    }
 
     /// <summary>The UTC date of the clock: what "today" means for expiry windows.</summary>
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
