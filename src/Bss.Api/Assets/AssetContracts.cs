@@ -4,27 +4,8 @@ using Bss.Domain.Common;
 
 namespace Bss.Api.Assets;
 
-/// <summary>POST body of a device.</summary>
-public sealed record CreateAssetRequest(
-    string? AssetTag,
-    string? AssetType,
-    string? Name,
-    string? Description,
-    string? SerialNumber,
-    string? ModelNumber,
-    string? Manufacturer,
-    DateOnly? PurchaseDate,
-    DateOnly? WarrantyExpiry,
-    string? Location,
-    string? CostCenter,
-    string? Notes)
-{
-    public AssetDetails ToDetails() => new(AssetTag, AssetType, Name, Description, SerialNumber, ModelNumber, Manufacturer,
-        PurchaseDate, WarrantyExpiry, Location, CostCenter, Notes);
-}
-
-/// <summary>PUT /{id} body: the full details and the version they were read at.</summary>
-public sealed record UpdateAssetRequest(
+/// <summary>POST body of a device, and PUT /{id} body (the full details, with the version they were read at).</summary>
+public sealed record AssetRequest(
     string? Id,
     string? AssetTag,
     string? AssetType,

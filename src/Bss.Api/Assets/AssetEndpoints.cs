@@ -34,20 +34,13 @@ public static class AssetEndpoints
 
     private static IAssetQueryGrain Query(IGrainFactory grains) => grains.GetGrain<IAssetQueryGrain>(0);
 
-    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateAssetRequest request) =>
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, AssetRequest request) =>
         Idempotency.RunAsync(http, grains, request, async id =>
             EntityHttp.Created(http, await Asset(grains, id).RegisterAsync(request.ToDetails()),
                 $"{BasePath}/{id}", AssetResponse.From, a => a.Version));
 
-    private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
-    {
-        if (EntityHttp.ParseId(http, id, out var assetId) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        return EntityHttp.Found(http, What, assetId, await Asset(grains, assetId).GetAsync(), AssetResponse.From, a => a.Version).ToResult();
-    }
+    private static Task<IResult> Get(HttpContext http, IGrainFactory grains, string id) =>
+        AssetHttp.GetAsync(http, What, id, entityId => Asset(grains, entityId).GetAsync(), AssetResponse.From, v => v.Version);
 
     private static Task<IResult> List(HttpContext http, IGrainFactory grains) => SearchAsync(http, grains, null, null);
 
@@ -97,71 +90,19 @@ public static class AssetEndpoints
     private static async Task<IResult> Statistics(IGrainFactory grains) =>
         ApiResponse.Ok(Stats.ByStatus<AssetStatus>(await Query(grains).CountByStatusAsync())).ToResult();
 
-    private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, UpdateAssetRequest request)
-    {
-        if ((EntityHttp.ParseId(http, id, out var assetId) ?? EntityHttp.CheckBodyId(http, request.Id, assetId)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
+    private static Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, AssetRequest request) =>
+        AssetHttp.UpdateAsync(http, id, request.Id, request.Version,
+            (entityId, version) => Asset(grains, entityId).UpdateDetailsAsync(request.ToDetails(), version), AssetResponse.From, v => v.Version);
 
-        var (version, fromIfMatch, problem) = EntityHttp.RequiredVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
+    private static Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeAssetStatusRequest request) =>
+        AssetHttp.ChangeStatusAsync<AssetStatus, AssetView, AssetResponse>(http, id, request,
+            (entityId, target, version) => Asset(grains, entityId).ChangeStatusAsync(target, version), AssetResponse.From, v => v.Version);
 
-        var result = await Asset(grains, assetId).UpdateDetailsAsync(request.ToDetails(), version);
-        return EntityHttp.Answer(http, result, AssetResponse.From, a => a.Version, fromIfMatch).ToResult();
-    }
+    private static Task<IResult> Assign(HttpContext http, IGrainFactory grains, string id, AssignAssetRequest request) =>
+        AssetHttp.AssignAsync(http, grains, id, request, request.CustomerId,
+            (entityId, customerId) => Asset(grains, entityId).AssignToCustomerAsync(customerId, request.Location), AssetResponse.From, v => v.Version);
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeAssetStatusRequest request)
-    {
-        var invalid = EntityHttp.ParseId(http, id, out var assetId) ?? EntityHttp.CheckBodyId(http, request.Id, assetId);
-        var badStatus = AssetHttp.ParseStatus<AssetStatus>(http, request.Status, out var target);
-        if ((invalid ?? badStatus) is { } problemResponse)
-        {
-            return problemResponse.ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        var result = await Asset(grains, assetId).ChangeStatusAsync(target, version);
-        return EntityHttp.Answer(http, result, AssetResponse.From, a => a.Version, fromIfMatch).ToResult();
-    }
-
-    private static async Task<IResult> Assign(HttpContext http, IGrainFactory grains, string id, AssignAssetRequest request)
-    {
-        var invalid = EntityHttp.ParseId(http, id, out var assetId);
-        var badCustomer = AssetHttp.ParseCustomerId(http, request.CustomerId, out var customerId);
-        if ((invalid ?? badCustomer) is { } problem)
-        {
-            return problem.ToResult();
-        }
-
-        return await Idempotency.RunAsync(http, grains, request, async _ =>
-            EntityHttp.Answer(http, await Asset(grains, assetId).AssignToCustomerAsync(customerId, request.Location),
-                AssetResponse.From, a => a.Version, versionFromIfMatch: false));
-    }
-
-    private static async Task<IResult> Release(HttpContext http, IGrainFactory grains, string id, int? version)
-    {
-        if (EntityHttp.ParseId(http, id, out var assetId) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        return await Idempotency.RunAsync(http, grains, new { version = expected }, async _ =>
-            EntityHttp.Answer(http, await Asset(grains, assetId).ReleaseAsync(expected),
-                AssetResponse.From, a => a.Version, fromIfMatch));
-    }
+    private static Task<IResult> Release(HttpContext http, IGrainFactory grains, string id, int? version) =>
+        AssetHttp.ReleaseAsync(http, grains, id, version,
+            (entityId, expected) => Asset(grains, entityId).ReleaseAsync(expected), AssetResponse.From, v => v.Version);
 }

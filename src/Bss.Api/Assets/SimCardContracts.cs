@@ -4,29 +4,8 @@ using Bss.Domain.Common;
 
 namespace Bss.Api.Assets;
 
-/// <summary>POST body of a SIM card.</summary>
-public sealed record CreateSimCardRequest(
-    string? Iccid,
-    string? Msisdn,
-    string? Imsi,
-    string? NetworkOperator,
-    string? Apn,
-    DateOnly? ActivationDate,
-    DateOnly? ExpiryDate,
-    long? DataLimitMb,
-    long? DataUsedMb,
-    long? VoiceLimitMinutes,
-    long? VoiceUsedMinutes,
-    long? SmsLimit,
-    long? SmsUsed,
-    DateOnly? LastUsageDate)
-{
-    public SimCardDetails ToDetails() => new(Iccid, Msisdn, Imsi, NetworkOperator, Apn, ActivationDate, ExpiryDate,
-        DataLimitMb, DataUsedMb, VoiceLimitMinutes, VoiceUsedMinutes, SmsLimit, SmsUsed, LastUsageDate);
-}
-
-/// <summary>PUT /sim-cards/{id} body: the full details and usage, and the version they were read at.</summary>
-public sealed record UpdateSimCardRequest(
+/// <summary>POST body of a SIM card, and PUT /{id} body (the full details and usage, with the version they were read at).</summary>
+public sealed record SimCardRequest(
     string? Id,
     string? Iccid,
     string? Msisdn,

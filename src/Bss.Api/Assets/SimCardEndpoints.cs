@@ -38,20 +38,13 @@ public static class SimCardEndpoints
 
     private static ISimCardQueryGrain Query(IGrainFactory grains) => grains.GetGrain<ISimCardQueryGrain>(0);
 
-    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateSimCardRequest request) =>
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, SimCardRequest request) =>
         Idempotency.RunAsync(http, grains, request, async id =>
             EntityHttp.Created(http, await Sim(grains, id).RegisterAsync(request.ToDetails()),
                 $"{BasePath}/{id}", SimCardResponse.From, s => s.Version));
 
-    private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
-    {
-        if (EntityHttp.ParseId(http, id, out var simId) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        return EntityHttp.Found(http, What, simId, await Sim(grains, simId).GetAsync(), SimCardResponse.From, s => s.Version).ToResult();
-    }
+    private static Task<IResult> Get(HttpContext http, IGrainFactory grains, string id) =>
+        AssetHttp.GetAsync(http, What, id, entityId => Sim(grains, entityId).GetAsync(), SimCardResponse.From, v => v.Version);
 
     private static Task<IResult> List(HttpContext http, IGrainFactory grains) => SearchAsync(http, grains, null, null);
 
@@ -100,71 +93,19 @@ public static class SimCardEndpoints
     private static async Task<IResult> Statistics(IGrainFactory grains) =>
         ApiResponse.Ok(Stats.ByStatus<SimCardStatus>(await Query(grains).CountByStatusAsync())).ToResult();
 
-    private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, UpdateSimCardRequest request)
-    {
-        if ((EntityHttp.ParseId(http, id, out var simId) ?? EntityHttp.CheckBodyId(http, request.Id, simId)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
+    private static Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, SimCardRequest request) =>
+        AssetHttp.UpdateAsync(http, id, request.Id, request.Version,
+            (entityId, version) => Sim(grains, entityId).UpdateDetailsAsync(request.ToDetails(), version), SimCardResponse.From, v => v.Version);
 
-        var (version, fromIfMatch, problem) = EntityHttp.RequiredVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
+    private static Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeAssetStatusRequest request) =>
+        AssetHttp.ChangeStatusAsync<SimCardStatus, SimCardView, SimCardResponse>(http, id, request,
+            (entityId, target, version) => Sim(grains, entityId).ChangeStatusAsync(target, version), SimCardResponse.From, v => v.Version);
 
-        var result = await Sim(grains, simId).UpdateDetailsAsync(request.ToDetails(), version);
-        return EntityHttp.Answer(http, result, SimCardResponse.From, s => s.Version, fromIfMatch).ToResult();
-    }
+    private static Task<IResult> Assign(HttpContext http, IGrainFactory grains, string id, AssignSimCardRequest request) =>
+        AssetHttp.AssignAsync(http, grains, id, request, request.CustomerId,
+            (entityId, customerId) => Sim(grains, entityId).AssignToCustomerAsync(customerId), SimCardResponse.From, v => v.Version);
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeAssetStatusRequest request)
-    {
-        var invalid = EntityHttp.ParseId(http, id, out var simId) ?? EntityHttp.CheckBodyId(http, request.Id, simId);
-        var badStatus = AssetHttp.ParseStatus<SimCardStatus>(http, request.Status, out var target);
-        if ((invalid ?? badStatus) is { } problemResponse)
-        {
-            return problemResponse.ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        var result = await Sim(grains, simId).ChangeStatusAsync(target, version);
-        return EntityHttp.Answer(http, result, SimCardResponse.From, s => s.Version, fromIfMatch).ToResult();
-    }
-
-    private static async Task<IResult> Assign(HttpContext http, IGrainFactory grains, string id, AssignSimCardRequest request)
-    {
-        var invalid = EntityHttp.ParseId(http, id, out var simId);
-        var badCustomer = AssetHttp.ParseCustomerId(http, request.CustomerId, out var customerId);
-        if ((invalid ?? badCustomer) is { } problem)
-        {
-            return problem.ToResult();
-        }
-
-        return await Idempotency.RunAsync(http, grains, request, async _ =>
-            EntityHttp.Answer(http, await Sim(grains, simId).AssignToCustomerAsync(customerId),
-                SimCardResponse.From, s => s.Version, versionFromIfMatch: false));
-    }
-
-    private static async Task<IResult> Release(HttpContext http, IGrainFactory grains, string id, int? version)
-    {
-        if (EntityHttp.ParseId(http, id, out var simId) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        return await Idempotency.RunAsync(http, grains, new { version = expected }, async _ =>
-            EntityHttp.Answer(http, await Sim(grains, simId).ReleaseAsync(expected),
-                SimCardResponse.From, s => s.Version, fromIfMatch));
-    }
+    private static Task<IResult> Release(HttpContext http, IGrainFactory grains, string id, int? version) =>
+        AssetHttp.ReleaseAsync(http, grains, id, version,
+            (entityId, expected) => Sim(grains, entityId).ReleaseAsync(expected), SimCardResponse.From, v => v.Version);
 }
