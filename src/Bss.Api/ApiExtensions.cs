@@ -1,4 +1,5 @@
 using Bss.Api.Addresses;
+using Bss.Api.Assets;
 using Bss.Api.Customers;
 using Bss.Api.Http;
 using Bss.Api.Invoices;
@@ -49,6 +50,8 @@ public static class ApiExtensions
         routes.MapAddresses();
         routes.MapProducts();
         routes.MapSubscriptions();
+        routes.MapAssets();
+        routes.MapSimCards();
         return routes;
     }
 

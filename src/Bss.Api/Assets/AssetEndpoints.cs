@@ -1,0 +1,108 @@
+using Bss.Abstractions.Assets;
+using Bss.Api.Http;
+using Bss.Domain.Assets;
+using Bss.Domain.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Bss.Api.Assets;
+
+/// <summary>Devices under <c>/api/v1/assets</c> (alias <c>/api/assets</c>).</summary>
+public static class AssetEndpoints
+{
+    public const string BasePath = "/api/v1/assets";
+    private const string What = "Asset";
+
+    public static IEndpointRouteBuilder MapAssets(this IEndpointRouteBuilder routes) =>
+        routes.MapResource("assets", "Assets", alias: true, group =>
+        {
+            group.MapPost("/", Create).Produces<AssetResponse>(StatusCodes.Status201Created);
+            group.MapGet("/", List).Produces<PageResponse<AssetResponse>>();
+            group.MapGet("/stats", Statistics).Produces<StatusStats>();
+            group.MapGet("/available", Available).Produces<PageResponse<AssetResponse>>();
+            group.MapGet("/by-customer/{customerId}", ByCustomer).Produces<PageResponse<AssetResponse>>();
+            group.MapGet("/warranty-expiring", WarrantyExpiring).Produces<PageResponse<AssetResponse>>();
+            group.MapGet("/{id}", Get).Produces<AssetResponse>();
+            group.MapPut("/{id}", Update).Produces<AssetResponse>();
+            group.MapPut("/{id}/status", ChangeStatus).Produces<AssetResponse>();
+            group.MapPost("/{id}/assign", Assign).Produces<AssetResponse>();
+            group.MapPost("/{id}/release", Release).Produces<AssetResponse>();
+        });
+
+    private static IAssetGrain Asset(IGrainFactory grains, Guid id) => grains.GetGrain<IAssetGrain>(id);
+
+    private static IAssetQueryGrain Query(IGrainFactory grains) => grains.GetGrain<IAssetQueryGrain>(0);
+
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, AssetRequest request) =>
+        Idempotency.RunAsync(http, grains, request, async id =>
+            EntityHttp.Created(http, await Asset(grains, id).RegisterAsync(request.ToDetails()),
+                $"{BasePath}/{id}", AssetResponse.From, a => a.Version));
+
+    private static Task<IResult> Get(HttpContext http, IGrainFactory grains, string id) =>
+        AssetHttp.GetAsync(http, What, id, entityId => Asset(grains, entityId).GetAsync(), AssetResponse.From, v => v.Version);
+
+    private static Task<IResult> List(HttpContext http, IGrainFactory grains) => SearchAsync(http, grains, null, null);
+
+    private static Task<IResult> Available(HttpContext http, IGrainFactory grains) =>
+        SearchAsync(http, grains, AssetStatus.Available, null);
+
+    private static async Task<IResult> ByCustomer(HttpContext http, IGrainFactory grains, string customerId)
+    {
+        if (AssetHttp.ParseCustomerId(http, customerId, out var holder) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        return await SearchAsync(http, grains, null, holder);
+    }
+
+    /// <summary>The device list; <c>/available</c> fixes the status, <c>/by-customer</c> the holder.</summary>
+    private static async Task<IResult> SearchAsync(HttpContext http, IGrainFactory grains, AssetStatus? fixedStatus, Guid? customerId)
+    {
+        var errors = new FieldErrors();
+        var page = Paging.Parse(http, AssetSortFields.All, errors);
+        var status = fixedStatus ?? QueryParameters.Enum<AssetStatus>(http, "status", errors);
+        var type = QueryParameters.Enum<AssetType>(http, "type", errors) ?? QueryParameters.Enum<AssetType>(http, "assetType", errors);
+        var searchTerm = QueryParameters.SearchTerm(http, errors);
+        if (!errors.IsEmpty)
+        {
+            return AssetHttp.Invalid(http, errors);
+        }
+
+        var found = await Query(grains).SearchAsync(new AssetSearch(page, status, type, searchTerm, customerId));
+        return ApiResponse.Ok(Paging.Respond(found, AssetResponse.From)).ToResult();
+    }
+
+    private static async Task<IResult> WarrantyExpiring(HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var (page, days) = AssetHttp.ExpiryWindow(http, AssetSortFields.All, "warrantyExpiry", errors);
+        if (!errors.IsEmpty)
+        {
+            return AssetHttp.Invalid(http, errors);
+        }
+
+        var found = await Query(grains).WarrantyExpiringAsync(page, days);
+        return ApiResponse.Ok(Paging.Respond(found, AssetResponse.From)).ToResult();
+    }
+
+    private static async Task<IResult> Statistics(IGrainFactory grains) =>
+        ApiResponse.Ok(Stats.ByStatus<AssetStatus>(await Query(grains).CountByStatusAsync())).ToResult();
+
+    private static Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, AssetRequest request) =>
+        AssetHttp.UpdateAsync(http, id, request.Id, request.Version,
+            (entityId, version) => Asset(grains, entityId).UpdateDetailsAsync(request.ToDetails(), version), AssetResponse.From, v => v.Version);
+
+    private static Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeAssetStatusRequest request) =>
+        AssetHttp.ChangeStatusAsync<AssetStatus, AssetView, AssetResponse>(http, id, request,
+            (entityId, target, version) => Asset(grains, entityId).ChangeStatusAsync(target, version), AssetResponse.From, v => v.Version);
+
+    private static Task<IResult> Assign(HttpContext http, IGrainFactory grains, string id, AssignAssetRequest request) =>
+        AssetHttp.AssignAsync(http, grains, id, request, request.CustomerId,
+            (entityId, customerId) => Asset(grains, entityId).AssignToCustomerAsync(customerId, request.Location), AssetResponse.From, v => v.Version);
+
+    private static Task<IResult> Release(HttpContext http, IGrainFactory grains, string id, int? version) =>
+        AssetHttp.ReleaseAsync(http, grains, id, version,
+            (entityId, expected) => Asset(grains, entityId).ReleaseAsync(expected), AssetResponse.From, v => v.Version);
+}
