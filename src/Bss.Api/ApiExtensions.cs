@@ -1,5 +1,6 @@
 using Bss.Api.Customers;
 using Bss.Api.Http;
+using Bss.Api.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +40,7 @@ public static class ApiExtensions
     public static IEndpointRouteBuilder MapBssApi(this IEndpointRouteBuilder routes)
     {
         routes.MapCustomers();
+        routes.MapServices();
         return routes;
     }
 
