@@ -11,3 +11,10 @@ ON CONFLICT (grain_type) DO UPDATE SET search_paths = excluded.search_paths;
 CREATE UNIQUE INDEX IF NOT EXISTS ux_documents_service_code
     ON documents ((doc ->> 'code'))
     WHERE kind = 'service-definition';
+
+-- At most one open (PENDING, SCHEDULED, PROVISIONING, ACTIVE, DEPROVISIONING) activation of a service per customer,
+-- also when two requests race (ServiceActivationGrain.OpenActivationIndex).
+CREATE UNIQUE INDEX IF NOT EXISTS ux_documents_open_service_activation
+    ON documents ((doc ->> 'serviceId'), customer_id)
+    WHERE kind = 'service-activation'
+      AND status IN ('PENDING', 'SCHEDULED', 'PROVISIONING', 'ACTIVE', 'DEPROVISIONING');

@@ -1,5 +1,6 @@
 using Bss.Abstractions.Services;
 using Bss.Api.Http;
+using Bss.Api.ServiceActivations;
 using Bss.Domain.Common;
 using Bss.Domain.Services;
 using Microsoft.AspNetCore.Builder;
@@ -17,19 +18,21 @@ public static class ServiceEndpoints
     public const int AliasListLimit = 1000;
 
     /// <summary>
-    /// The same routes under <c>/api/v1/services</c> and <c>/api/services</c>, except the list: paged under v1,
-    /// a plain array under the alias (the frontend's services store reads an array).
+    /// The same routes (with activations and eligibility) under <c>/api/v1/services</c> and <c>/api/services</c>,
+    /// except the lists: paged under v1, a plain array under the alias (the frontend's services store reads arrays).
     /// </summary>
     public static IEndpointRouteBuilder MapServices(this IEndpointRouteBuilder routes)
     {
         routes.MapResource("services", "Services", alias: false, group =>
         {
             MapCommon(group);
+            group.MapActivations(alias: false);
             group.MapGet("/", List).Produces<PageResponse<ServiceResponse>>();
         });
 
         var alias = routes.MapGroup(AliasPath).WithTags("Services").ExcludeFromDescription();
         MapCommon(alias);
+        alias.MapActivations(alias: true);
         alias.MapGet("/", ListAll).Produces<IReadOnlyList<ServiceResponse>>();
         return routes;
     }
