@@ -25,6 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddSingleton<BssMetrics>();
         });

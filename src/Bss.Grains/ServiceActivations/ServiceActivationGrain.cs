@@ -11,17 +11,23 @@ namespace Bss.Grains.ServiceActivations;
 /// An activation. Each step is written before the next one starts (PROVISIONING, then the service counts the
 /// customer, then ACTIVE), and the service counts per activation id, so a step a crash interrupted is finished,
 /// not repeated, by the next call: a retried POST (same Idempotency-Key, same id) or a deactivation.
+/// A SCHEDULED activation keeps a reminder that starts it once its start date has come.
 /// </summary>
 [GrainType("service-activation")]
 public sealed class ServiceActivationGrain(
     [PersistentState("service-activation", GrainStorage.Name)] IPersistentState<ServiceActivationState> state,
-    TimeProvider time) : Grain, IServiceActivationGrain
+    TimeProvider time) : Grain, IServiceActivationGrain, IRemindable
 {
     /// <summary>The unique index of dev/postgres/040-services.sql: one open activation per service and customer.</summary>
     public const string OpenActivationIndex = "ux_documents_open_service_activation";
 
     static ServiceActivationGrain() => UniqueConstraints.Register(OpenActivationIndex, "serviceId",
         "already has an open activation for this customer");
+
+    private const string StartReminder = "start";
+
+    /// <summary>Reminders wake a scheduled activation at least this often (they cannot wait months in one step).</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(7);
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -55,6 +61,10 @@ public sealed class ServiceActivationGrain(
         if (created.IsSuccess)
         {
             await FinishPendingStepAsync();
+            if (state.State.Status == ActivationStatus.Scheduled)
+            {
+                await KeepStartReminderAsync();
+            }
         }
 
         return created.Map(_ => ServiceActivationView.From(state.State));
@@ -74,6 +84,10 @@ public sealed class ServiceActivationGrain(
         if (result.IsSuccess)
         {
             await FinishPendingStepAsync();
+            if (state.State.Status == ActivationStatus.Cancelled)
+            {
+                await KeepStartReminderAsync();
+            }
         }
 
         return result.Map(_ => ServiceActivationView.From(state.State));
@@ -91,6 +105,31 @@ public sealed class ServiceActivationGrain(
         }
 
         return await GetAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == StartReminder)
+        {
+            await StartIfDueAsync();
+            await KeepStartReminderAsync();
+        }
+    }
+
+    /// <summary>While SCHEDULED, a reminder due at the start date (or sooner, see <see cref="LongestWait"/>); otherwise none.</summary>
+    private async Task KeepStartReminderAsync()
+    {
+        if (state.State.Exists && state.State.Status == ActivationStatus.Scheduled)
+        {
+            var start = new DateTimeOffset(state.State.StartDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var wait = start - time.GetUtcNow();
+            var due = wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait > LongestWait ? LongestWait : wait;
+            await this.RegisterOrUpdateReminder(StartReminder, due, TimeSpan.FromHours(1));
+        }
+        else if (await this.GetReminder(StartReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     /// <summary>Completes PROVISIONING or DEPROVISIONING: the service (un)counts this activation, then the status moves on.</summary>
