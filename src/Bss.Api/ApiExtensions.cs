@@ -6,6 +6,7 @@ using Bss.Api.Invoices;
 using Bss.Api.Payments;
 using Bss.Api.Products;
 using Bss.Api.Subscriptions;
+using Bss.Api.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -52,6 +53,7 @@ public static class ApiExtensions
         routes.MapSubscriptions();
         routes.MapAssets();
         routes.MapSimCards();
+        routes.MapServices();
         return routes;
     }
 
