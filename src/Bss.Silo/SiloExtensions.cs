@@ -4,6 +4,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
+using Scalar.AspNetCore;
 using StackExchange.Redis;
 
 namespace Bss.Silo;
@@ -70,13 +71,23 @@ public static class SiloExtensions
         return options;
     }
 
-    /// <summary>Health, metrics, the dashboard and the OpenAPI document (/openapi/v1.json).</summary>
+    /// <summary>Health, metrics, the dashboard, the OpenAPI document (/openapi/v1.json) and its reference page (/docs).</summary>
     public static WebApplication MapBssOperations(this WebApplication app)
     {
         app.MapBssHealthChecks();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapOpenApi();
+        // Scalar serves its own scalar.js from the package; nothing may come from a CDN (the machines have no
+        // internet), so the CDN fonts, telemetry and the AI agent are off.
+        app.MapScalarApiReference("/docs", o =>
+        {
+            o.Title = "Bss.Orleans REST API";
+            o.OpenApiRoutePattern = "/openapi/{documentName}.json";
+            o.DefaultFonts = false;
+            o.Telemetry = false;
+            o.DisableAgent();
+        });
         return app;
     }
 }

@@ -16,7 +16,7 @@ public class AddressApiTests(ApiClusterFixture cluster)
     private static string PathOf(JsonObject address) => $"{Addresses}/{address["id"]}";
 
     /// <summary>A valid address body; the street carries a unique marker so searches find exactly it.</summary>
-    private static JsonObject NewAddress(JsonObject customer, string type = "BILLING", bool isPrimary = false, string? marker = null) => new()
+    internal static JsonObject NewAddress(JsonObject customer, string type = "BILLING", bool isPrimary = false, string? marker = null) => new()
     {
         ["customerId"] = customer["id"]!.ToString(),
         ["type"] = type,
