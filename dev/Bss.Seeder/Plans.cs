@@ -121,13 +121,13 @@ internal sealed class Identifiers(string tag)
     public string Imsi(bool stock, int index, int slot) => string.Create(CultureInfo.InvariantCulture,
         $"26003{_block:D3}{(stock ? 9 : 1)}{Number(stock, index, slot) % 1_000_000:D6}");
 
-    /// <summary>+48 and 9 digits: 5xxxxxxxx for the demo data, 6 + block + … for a tag.</summary>
+    /// <summary>48 and 9 digits, without "+" as the API stores it: 485… for the demo data, 486 + block … for a tag.</summary>
     public string Msisdn(bool stock, int index, int slot)
     {
         var number = Number(stock, index, slot);
         return _block == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"+485{(stock ? 9 : 1)}{number % 10_000_000:D7}")
-            : string.Create(CultureInfo.InvariantCulture, $"+486{_block:D3}{(stock ? 9 : 1)}{number % 10_000:D4}");
+            ? string.Create(CultureInfo.InvariantCulture, $"485{(stock ? 9 : 1)}{number % 10_000_000:D7}")
+            : string.Create(CultureInfo.InvariantCulture, $"486{_block:D3}{(stock ? 9 : 1)}{number % 10_000:D4}");
     }
 
     private string Suffix(char separator) => tag.Length == 0 ? "" : separator + tag;
