@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Bss.IntegrationTests.Infrastructure;
 
@@ -22,7 +21,7 @@ public class LoadRunnerSmokeTests(ApiClusterFixture cluster)
             "--summary", summaryFile,
         ];
 
-        var (exitCode, output) = await RunAsync(arguments, TimeSpan.FromMinutes(2));
+        var (exitCode, output) = await ToolProcess.RunAsync(arguments, TimeSpan.FromMinutes(2));
 
         try
         {
@@ -42,37 +41,5 @@ public class LoadRunnerSmokeTests(ApiClusterFixture cluster)
         }
     }
 
-    /// <summary>Bss.LoadRunner.dll of the same configuration as this test assembly (dev/test builds the solution).</summary>
-    private static string RunnerAssembly()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = Path.Combine(TestEnvironment.RepositoryRoot, "perf", "Bss.LoadRunner", "bin", configuration, "net10.0", "Bss.LoadRunner.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: load runner not found", path);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = TestEnvironment.RepositoryRoot,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the runner did not finish within {timeout}:\n{await stdout}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static string RunnerAssembly() => ToolProcess.Assembly(Path.Combine("perf", "Bss.LoadRunner"), "Bss.LoadRunner");
 }

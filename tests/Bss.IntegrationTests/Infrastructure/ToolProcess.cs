@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Bss.IntegrationTests.Infrastructure;
+
+/// <summary>Runs one of the repository's console tools (a real process, as a developer starts it).</summary>
+public static class ToolProcess
+{
+    /// <summary>
+    /// The tool's dll in the same configuration as this test assembly (dev/test builds the solution), e.g.
+    /// ("perf/Bss.LoadRunner", "Bss.LoadRunner").
+    /// </summary>
+    public static string Assembly(string projectFolder, string name)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var path = Path.Combine(TestEnvironment.RepositoryRoot, projectFolder, "bin", configuration, "net10.0", name + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {name} not found", path);
+    }
+
+    /// <summary>Runs <c>dotnet</c> with the arguments; the exit code and stdout followed by stderr.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = TestEnvironment.RepositoryRoot,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{string.Join(' ', start.ArgumentList.Take(1))} did not finish within {timeout}:\n{await stdout}");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
