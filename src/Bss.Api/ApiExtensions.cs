@@ -3,6 +3,7 @@ using Bss.Api.Assets;
 using Bss.Api.Customers;
 using Bss.Api.Http;
 using Bss.Api.Invoices;
+using Bss.Api.Orders;
 using Bss.Api.Payments;
 using Bss.Api.Products;
 using Bss.Api.Subscriptions;
@@ -54,6 +55,7 @@ public static class ApiExtensions
         routes.MapAssets();
         routes.MapSimCards();
         routes.MapServices();
+        routes.MapOrders();
         return routes;
     }
 

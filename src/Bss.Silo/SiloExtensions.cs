@@ -25,6 +25,8 @@ public static class SiloExtensions
         // Grain state is plain JSON so SQL can read it and the documents read table is projected from it.
         builder.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => StateJson.Configure(o.JsonSerializerOptions));
         builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.Configure<Bss.Grains.Orders.OrderCompletionOptions>(
+            builder.Configuration.GetSection(Bss.Grains.Orders.OrderCompletionOptions.Section));
         builder.Services.AddOpenApi(o =>
         {
             o.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;

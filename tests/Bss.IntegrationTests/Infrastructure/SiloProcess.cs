@@ -41,6 +41,9 @@ public sealed class SiloProcess : IAsyncDisposable
     public sealed record Options(string ClusterId, string ServiceId, string Name, int HttpPort, int SiloPort, int GatewayPort)
     {
         public string Postgres { get; init; } = TestEnvironment.PostgresThroughPgBouncer;
+
+        /// <summary>Extra environment variables (e.g. test-only settings), applied last.</summary>
+        public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     }
 
     public static Options NewOptions(string clusterId, string name) =>
@@ -70,6 +73,10 @@ public sealed class SiloProcess : IAsyncDisposable
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         env["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
+        foreach (var (key, value) in options.Environment)
+        {
+            env[key] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var silo = new SiloProcess(options.Name, options.HttpPort, process);

@@ -1,0 +1,48 @@
+using Bss.Abstractions.Common;
+using Bss.Domain.Common;
+using Bss.Domain.Orders;
+
+namespace Bss.Abstractions.Orders;
+
+/// <summary>
+/// One order, keyed by its id. Completing it runs a persisted plan of steps on other grains (subscriptions, service
+/// activations, device and SIM assignments), each step once, resumed by a retry, a reminder or re-activation.
+/// </summary>
+public interface IOrderGrain : IGrainWithGuidKey
+{
+    /// <summary>Places the order (PENDING) for an ACTIVE customer and ACTIVE products. A retried create answers the order.</summary>
+    Task<Result<OrderState>> PlaceAsync(OrderDetails details);
+
+    /// <summary>The last persisted state. Interleaves, so a running completion's progress is visible.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<OrderState?> GetAsync();
+
+    /// <summary>
+    /// Moves the order along its status machine. COMPLETED runs (or resumes) the completion: the answer is the order
+    /// COMPLETED, or still PROCESSING with the completion IN_PROGRESS (a target unreachable; a reminder goes on), or
+    /// a Conflict naming the steps a target refused (the order shows the completion FAILED). Asking again for
+    /// COMPLETED resumes only the steps not yet done; asking an order that is COMPLETED answers it.
+    /// </summary>
+    Task<Result<OrderState>> ChangeStatusAsync(OrderStatus target, int? expectedVersion);
+}
+
+public interface IOrderQueryGrain : IGrainWithIntegerKey
+{
+    Task<Page<OrderState>> SearchAsync(OrderSearch search);
+
+    Task<Dictionary<string, long>> CountByStatusAsync();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record OrderSearch(
+    [property: Id(0)] PageRequest Page,
+    [property: Id(1)] OrderStatus? Status,
+    [property: Id(2)] OrderType? Type,
+    [property: Id(3)] Guid? CustomerId,
+    [property: Id(4)] string? SearchTerm);
+
+public static class OrderSortFields
+{
+    public static readonly IReadOnlyList<string> All =
+        ["createdAt", "updatedAt", "status", "orderNumber", "totalAmount", "requestedDate", "promisedDate", "completedDate"];
+}

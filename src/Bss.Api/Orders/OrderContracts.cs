@@ -1,0 +1,138 @@
+using Bss.Api.Http;
+using Bss.Domain.Common;
+using Bss.Domain.Orders;
+
+namespace Bss.Api.Orders;
+
+/// <summary>POST body. Absent: orderNumber (generated ORD-…), orderType (NEW), priority (NORMAL), currency (the first product's),
+/// requestedDate (today); per item quantity (1), unitPrice (the product's price), action (the order type's).</summary>
+public sealed record CreateOrderRequest(
+    string? OrderNumber,
+    string? CustomerId,
+    string? OrderType,
+    string? Priority,
+    string? Currency,
+    DateOnly? RequestedDate,
+    DateOnly? PromisedDate,
+    string? OrderChannel,
+    string? SalesRepId,
+    string? SalesRepName,
+    string? Notes,
+    IReadOnlyList<OrderItemBody?>? Items)
+{
+    public OrderDetails ToDetails(FieldErrors errors) => new(
+        OrderNumber,
+        QueryParameters.Id(CustomerId, "customerId", errors),
+        QueryParameters.Enum<OrderType>(OrderType, "orderType", errors),
+        QueryParameters.Enum<OrderPriority>(Priority, "priority", errors),
+        Currency, RequestedDate, PromisedDate, OrderChannel, SalesRepId, SalesRepName, Notes,
+        (Items ?? []).Select((item, i) => ItemOf(item, $"items[{i}]", errors)).ToList());
+
+    private static OrderItemRequest ItemOf(OrderItemBody? item, string field, FieldErrors errors) => item is null
+        ? new OrderItemRequest(null, null, null, null, null, null, null)
+        : new OrderItemRequest(
+            QueryParameters.Id(item.ProductId, $"{field}.productId", errors),
+            item.Quantity,
+            item.UnitPrice,
+            QueryParameters.Enum<ItemAction>(item.Action, $"{field}.action", errors),
+            QueryParameters.Id(item.ServiceId, $"{field}.serviceId", errors),
+            QueryParameters.Id(item.AssetId, $"{field}.assetId", errors),
+            QueryParameters.Id(item.SimCardId, $"{field}.simCardId", errors));
+}
+
+/// <summary>An item of a POST body; serviceId, assetId and simCardId (extra) name what completing it activates and assigns.</summary>
+public sealed record OrderItemBody(
+    string? ProductId,
+    int? Quantity,
+    decimal? UnitPrice,
+    string? Action,
+    string? ServiceId,
+    string? AssetId,
+    string? SimCardId);
+
+/// <summary>PUT /{id}/status body.</summary>
+public sealed record ChangeOrderStatusRequest(string? Id, string? Status, int? Version);
+
+public sealed record OrderResponse(
+    Guid Id,
+    string OrderNumber,
+    Guid CustomerId,
+    string CustomerName,
+    string OrderType,
+    string OrderTypeDisplayName,
+    string Status,
+    string StatusDisplayName,
+    string Priority,
+    string PriorityDisplayName,
+    decimal TotalAmount,
+    string Currency,
+    DateOnly? RequestedDate,
+    DateOnly? PromisedDate,
+    DateOnly? CompletedDate,
+    string? OrderChannel,
+    string? SalesRepId,
+    string? SalesRepName,
+    string? Notes,
+    bool IsPending,
+    bool IsCompleted,
+    bool CanBeCancelled,
+    int ItemCount,
+    IReadOnlyList<OrderItemResponse> Items,
+    CompletionResponse? Completion,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version)
+{
+    public static OrderResponse From(OrderState s) => new(
+        s.Id, s.OrderNumber, s.CustomerId, s.CustomerName,
+        EnumText.Code(s.OrderType), EnumText.Display(s.OrderType),
+        EnumText.Code(s.Status), EnumText.Display(s.Status),
+        EnumText.Code(s.Priority), EnumText.Display(s.Priority),
+        s.TotalAmount, s.Currency, s.RequestedDate, s.PromisedDate, s.CompletedDate, s.OrderChannel, s.SalesRepId,
+        s.SalesRepName, s.Notes, Order.IsPending(s), Order.IsCompleted(s), Order.CanBeCancelled(s), s.Items.Count,
+        s.Items.Select(OrderItemResponse.From).ToList(),
+        s.Completion is null ? null : CompletionResponse.From(s.Completion),
+        s.CreatedAt, s.UpdatedAt, s.Version);
+}
+
+public sealed record OrderItemResponse(
+    Guid ProductId,
+    int Quantity,
+    decimal UnitPrice,
+    decimal LineTotal,
+    string Action,
+    string ActionDisplayName,
+    string ProductType,
+    string ProductTypeDisplayName,
+    Guid? ServiceId,
+    Guid? AssetId,
+    Guid? SimCardId)
+{
+    public static OrderItemResponse From(OrderItem i) => new(
+        i.ProductId, i.Quantity, i.UnitPrice, i.LineTotal, EnumText.Code(i.Action), EnumText.Display(i.Action),
+        EnumText.Code(i.ProductType), EnumText.Display(i.ProductType), i.ServiceId, i.AssetId, i.SimCardId);
+}
+
+/// <summary>(extra) Where completing the order stands, step by step.</summary>
+public sealed record CompletionResponse(
+    string State,
+    string StateDisplayName,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<CompletionStepResponse> Steps)
+{
+    public static CompletionResponse From(CompletionPlan plan) => new(
+        EnumText.Code(plan.State), EnumText.Display(plan.State), plan.StartedAt, plan.FinishedAt,
+        plan.Steps.Select(s => new CompletionStepResponse(s.Item, EnumText.Code(s.Effect), EnumText.Display(s.Effect), s.TargetId,
+            EnumText.Code(s.Status), EnumText.Display(s.Status), s.Error, s.Attempts)).ToList());
+}
+
+public sealed record CompletionStepResponse(
+    int Item,
+    string Effect,
+    string EffectDisplayName,
+    Guid TargetId,
+    string Status,
+    string StatusDisplayName,
+    string? Error,
+    int Attempts);

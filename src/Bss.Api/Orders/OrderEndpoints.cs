@@ -1,0 +1,98 @@
+using Bss.Abstractions.Orders;
+using Bss.Api.Http;
+using Bss.Domain.Common;
+using Bss.Domain.Orders;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Bss.Api.Orders;
+
+public static class OrderEndpoints
+{
+    public const string BasePath = "/api/v1/orders";
+
+    public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder routes) =>
+        routes.MapResource("orders", "Orders", alias: false, group =>
+        {
+            group.MapPost("/", Create).Produces<OrderResponse>(StatusCodes.Status201Created);
+            group.MapGet("/", List).Produces<PageResponse<OrderResponse>>();
+            group.MapGet("/stats", Statistics).Produces<StatusStats>();
+            group.MapGet("/{id}", Get).Produces<OrderResponse>();
+            group.MapPut("/{id}/status", ChangeStatus)
+                .Produces<OrderResponse>()
+                .Produces<OrderResponse>(StatusCodes.Status202Accepted);
+        });
+
+    private static IOrderGrain Order(IGrainFactory grains, Guid id) => grains.GetGrain<IOrderGrain>(id);
+
+    private static IOrderQueryGrain Queries(IGrainFactory grains) => grains.GetGrain<IOrderQueryGrain>(0);
+
+    private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateOrderRequest request) =>
+        Idempotency.RunAsync(http, grains, request, async id =>
+        {
+            var errors = new FieldErrors();
+            var details = request.ToDetails(errors);
+            return errors.IsEmpty
+                ? EntityHttp.Created(http, await Order(grains, id).PlaceAsync(details), $"{BasePath}/{id}", OrderResponse.From, o => o.Version)
+                : ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
+        });
+
+    private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
+    {
+        if (EntityHttp.ParseId(http, id, out var orderId) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        return EntityHttp.Found(http, "Order", orderId, await Order(grains, orderId).GetAsync(), OrderResponse.From, o => o.Version).ToResult();
+    }
+
+    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var search = new OrderSearch(
+            Paging.Parse(http, OrderSortFields.All, errors),
+            QueryParameters.Enum<OrderStatus>(http, "status", errors),
+            QueryParameters.Enum<OrderType>(http, "type", errors),
+            QueryParameters.Id(http, "customerId", errors),
+            QueryParameters.SearchTerm(http, errors));
+        if (!errors.IsEmpty)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
+        }
+
+        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search), OrderResponse.From)).ToResult();
+    }
+
+    private static async Task<IResult> Statistics(IGrainFactory grains) =>
+        ApiResponse.Ok(Stats.ByStatus<OrderStatus>(await Queries(grains).CountByStatusAsync())).ToResult();
+
+    /// <summary>
+    /// COMPLETED answers 200 with the COMPLETED order, 202 with the order still PROCESSING while a completion step waits
+    /// for an unreachable target (it goes on by itself), or 409 naming the steps a target refused.
+    /// </summary>
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeOrderStatusRequest request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var orderId) ?? EntityHttp.CheckBodyId(http, request.Id, orderId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        if (!EnumText.TryParse<OrderStatus>(request.Status, out var target))
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
+                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<OrderStatus>()}")).ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var result = await Order(grains, orderId).ChangeStatusAsync(target, version);
+        var answer = EntityHttp.Answer(http, result, OrderResponse.From, o => o.Version, fromIfMatch);
+        return (result.IsSuccess && result.Value.Status != target ? answer with { Status = StatusCodes.Status202Accepted } : answer).ToResult();
+    }
+}
