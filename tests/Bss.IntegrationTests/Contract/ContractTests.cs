@@ -7,7 +7,7 @@ namespace Bss.IntegrationTests.Contract;
 /// <summary>
 /// Every resource family's real responses against the JSON Schema the project keeps for it (Contract/schemas, written
 /// from API-CONTRACT.md): the entity read by id, a list page (the envelope and each item) and an error. The schemas
-/// forbid unknown fields, so a renamed field fails as both missing and unknown. Orders are not built yet: no schema.
+/// forbid unknown fields, so a renamed field fails as both missing and unknown.
 /// </summary>
 [Collection(ApiCluster.Name)]
 public class ContractTests(ApiClusterFixture cluster)
@@ -20,6 +20,16 @@ public class ContractTests(ApiClusterFixture cluster)
         var customer = await _http.CreateCustomerAsync();
 
         await AssertResourceAsync("customers", Api.Customers, customer, $"?searchTerm={customer["lastName"]}");
+    }
+
+    [Fact]
+    public async Task Order_GetListAndError_MatchTheContract()
+    {
+        var customer = await _http.CreateCustomerAsync();
+        var parts = await _http.CreateItemPartsAsync(service: false, asset: false, sim: false);
+        var order = await _http.CreateOrderAsync(OrderApi.NewOrder(customer["id"]!.ToString(), parts));
+
+        await AssertResourceAsync("orders", OrderApi.Orders, order, $"?customerId={customer["id"]}");
     }
 
     [Fact]
