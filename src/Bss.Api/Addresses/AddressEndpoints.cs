@@ -116,42 +116,11 @@ public static class AddressEndpoints
         return EntityHttp.Answer(http, result, AddressResponse.From, a => a.Version, fromIfMatch).ToResult();
     }
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeAddressStatusRequest request)
-    {
-        if ((EntityHttp.ParseId(http, id, out var addressId) ?? EntityHttp.CheckBodyId(http, request.Id, addressId)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeAddressStatusRequest request) =>
+        (await EntityHttp.ChangeStatusAsync<AddressStatus, AddressView, AddressResponse>(http, id, request.Id, request.Status, request.Version,
+            (entityId, target, version) => Address(grains, entityId).ChangeStatusAsync(target, version),
+            AddressResponse.From, v => v.Version)).ToResult();
 
-        if (!EnumText.TryParse<AddressStatus>(request.Status, out var target))
-        {
-            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
-                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<AddressStatus>()}")).ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        var result = await Address(grains, addressId).ChangeStatusAsync(target, version);
-        return EntityHttp.Answer(http, result, AddressResponse.From, a => a.Version, fromIfMatch).ToResult();
-    }
-
-    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version)
-    {
-        if (EntityHttp.ParseId(http, id, out var addressId) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        return EntityHttp.Deleted(http, await Address(grains, addressId).DeleteAsync(expected), fromIfMatch).ToResult();
-    }
+    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version) =>
+        (await EntityHttp.DeleteAsync(http, id, version, (entityId, expected) => Address(grains, entityId).DeleteAsync(expected))).ToResult();
 }

@@ -75,23 +75,8 @@ internal static class AssetHttp
     /// <summary>PUT /{id}/status: a status of the machine, an optional version, one grain call.</summary>
     public static async Task<IResult> ChangeStatusAsync<TStatus, TView, TResponse>(HttpContext http, string id, ChangeAssetStatusRequest request,
         Func<Guid, TStatus, int?, Task<Result<TView>>> change, Func<TView, TResponse> map, Func<TView, int> version)
-        where TStatus : struct, Enum
-    {
-        var invalid = EntityHttp.ParseId(http, id, out var entityId) ?? EntityHttp.CheckBodyId(http, request.Id, entityId);
-        var badStatus = ParseStatus<TStatus>(http, request.Status, out var target);
-        if ((invalid ?? badStatus) is { } problemResponse)
-        {
-            return problemResponse.ToResult();
-        }
-
-        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        return EntityHttp.Answer(http, await change(entityId, target, expected), map, version, fromIfMatch).ToResult();
-    }
+        where TStatus : struct, Enum =>
+        (await EntityHttp.ChangeStatusAsync(http, id, request.Id, request.Status, request.Version, change, map, version)).ToResult();
 
     /// <summary>POST /{id}/assign: the customer id from the body, idempotent with a key, one grain call.</summary>
     public static async Task<IResult> AssignAsync<TRequest, TView, TResponse>(HttpContext http, IGrainFactory grains, string id,

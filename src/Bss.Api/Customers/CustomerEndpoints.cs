@@ -77,42 +77,11 @@ public static class CustomerEndpoints
         return EntityHttp.Answer(http, result, CustomerResponse.From, c => c.Version, fromIfMatch).ToResult();
     }
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeCustomerStatusRequest request)
-    {
-        if ((EntityHttp.ParseId(http, id, out var customerId) ?? EntityHttp.CheckBodyId(http, request.Id, customerId)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeCustomerStatusRequest request) =>
+        (await EntityHttp.ChangeStatusAsync<CustomerStatus, CustomerView, CustomerResponse>(http, id, request.Id, request.Status, request.Version,
+            (customerId, target, version) => Customer(grains, customerId).ChangeStatusAsync(target, version),
+            CustomerResponse.From, c => c.Version)).ToResult();
 
-        if (!EnumText.TryParse<CustomerStatus>(request.Status, out var target))
-        {
-            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
-                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<CustomerStatus>()}")).ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        var result = await Customer(grains, customerId).ChangeStatusAsync(target, version);
-        return EntityHttp.Answer(http, result, CustomerResponse.From, c => c.Version, fromIfMatch).ToResult();
-    }
-
-    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version)
-    {
-        if (EntityHttp.ParseId(http, id, out var customerId) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        return EntityHttp.Deleted(http, await Customer(grains, customerId).DeleteAsync(expected), fromIfMatch).ToResult();
-    }
+    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version) =>
+        (await EntityHttp.DeleteAsync(http, id, version, (customerId, expected) => Customer(grains, customerId).DeleteAsync(expected))).ToResult();
 }

@@ -63,4 +63,41 @@ public static class EntityHttp
             ? (null, false, ApiResponse.Problem(expected.Problem))
             : (expected.Version, expected.FromIfMatch, null);
     }
+
+    /// <summary>
+    /// PUT …/{id}/status: the id (and the body's copy of it), a status of the machine, an optional version, one grain
+    /// call that names the business action, and its answer.
+    /// </summary>
+    public static async Task<ApiResponse> ChangeStatusAsync<TStatus, TView, TResponse>(HttpContext http, string id, string? bodyId,
+        string? status, int? bodyVersion, Func<Guid, TStatus, int?, Task<Result<TView>>> change,
+        Func<TView, TResponse> map, Func<TView, int> version, string statusField = "status")
+        where TStatus : struct, Enum
+    {
+        if ((ParseId(http, id, out var entityId) ?? CheckBodyId(http, bodyId, entityId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!EnumText.TryParse<TStatus>(status, out var target))
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, statusField,
+                status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<TStatus>()}"));
+        }
+
+        var (expected, fromIfMatch, problem) = OptionalVersion(http, bodyVersion);
+        return problem ?? Answer(http, await change(entityId, target, expected), map, version, fromIfMatch);
+    }
+
+    /// <summary>DELETE …/{id}: an optional version (query or If-Match), one grain call, 204.</summary>
+    public static async Task<ApiResponse> DeleteAsync<TView>(HttpContext http, string id, int? queryVersion,
+        Func<Guid, int?, Task<Result<TView>>> delete)
+    {
+        if (ParseId(http, id, out var entityId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (expected, fromIfMatch, problem) = OptionalVersion(http, queryVersion);
+        return problem ?? Deleted(http, await delete(entityId, expected), fromIfMatch);
+    }
 }

@@ -83,38 +83,23 @@ public static class InvoiceEndpoints
     private static async Task<IResult> Statistics(IGrainFactory grains) =>
         ApiResponse.Ok(Stats.ByStatus<InvoiceStatus>(await Queries(grains).CountByStatusAsync())).ToResult();
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeInvoiceStatusRequest request)
-    {
-        if ((EntityHttp.ParseId(http, id, out var invoiceId) ?? EntityHttp.CheckBodyId(http, request.Id, invoiceId)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeInvoiceStatusRequest request) =>
+        (await EntityHttp.ChangeStatusAsync<InvoiceStatus, InvoiceView, InvoiceResponse>(http, id, request.Id, request.Status, request.Version,
+            (invoiceId, target, version) => ChangeStatusAsync(Invoice(grains, invoiceId), target, request.SentToEmail, version),
+            InvoiceResponse.From, v => v.State.Version)).ToResult();
 
-        if (!EnumText.TryParse<InvoiceStatus>(request.Status, out var target))
+    /// <summary>Each status an invoice can be asked to take is its own business action.</summary>
+    private static Task<Result<InvoiceView>> ChangeStatusAsync(IInvoiceGrain invoice, InvoiceStatus target, string? email, int? version) =>
+        target switch
         {
-            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
-                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<InvoiceStatus>()}")).ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        var invoice = Invoice(grains, invoiceId);
-        var result = target switch
-        {
-            InvoiceStatus.Issued => await invoice.IssueAsync(version),
-            InvoiceStatus.Sent => await invoice.SendAsync(request.SentToEmail, version),
-            InvoiceStatus.Overdue => await invoice.MarkOverdueAsync(version),
-            InvoiceStatus.Cancelled => await invoice.CancelAsync(version),
-            InvoiceStatus.Paid => await invoice.MarkPaidAsync(version),
-            _ => Result<InvoiceView>.Fail(new DomainError(ErrorKind.InvalidTransition,
-                $"An invoice never returns to {EnumText.Code(target)}: correct an issued invoice with a credit note.")),
+            InvoiceStatus.Issued => invoice.IssueAsync(version),
+            InvoiceStatus.Sent => invoice.SendAsync(email, version),
+            InvoiceStatus.Overdue => invoice.MarkOverdueAsync(version),
+            InvoiceStatus.Cancelled => invoice.CancelAsync(version),
+            InvoiceStatus.Paid => invoice.MarkPaidAsync(version),
+            _ => Task.FromResult(Result<InvoiceView>.Fail(new DomainError(ErrorKind.InvalidTransition,
+                $"An invoice never returns to {EnumText.Code(target)}: correct an issued invoice with a credit note."))),
         };
-        return EntityHttp.Answer(http, result, InvoiceResponse.From, v => v.State.Version, fromIfMatch).ToResult();
-    }
 
     /// <summary>The HTTP shape: required fields present, enums known. Amounts and dates are the rules' business.</summary>
     private static Result<InvoiceDraft> ToDraft(CreateInvoiceRequest request)

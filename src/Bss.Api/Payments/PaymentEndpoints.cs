@@ -71,28 +71,10 @@ public static class PaymentEndpoints
     private static async Task<IResult> Statistics(IGrainFactory grains) =>
         ApiResponse.Ok(Stats.ByStatus<PaymentStatus>(await Queries(grains).CountByStatusAsync())).ToResult();
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangePaymentStatusRequest request)
-    {
-        if ((EntityHttp.ParseId(http, id, out var paymentId) ?? EntityHttp.CheckBodyId(http, request.Id, paymentId)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        if (!EnumText.TryParse<PaymentStatus>(request.PaymentStatus, out var target))
-        {
-            return ApiResponse.Problem(ApiProblem.Validation(http, "paymentStatus",
-                request.PaymentStatus is null ? "is required" : $"must be one of {EnumText.AllowedCodes<PaymentStatus>()}")).ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        var result = await Payment(grains, paymentId).ChangeStatusAsync(target, request.ReversalReason, version);
-        return EntityHttp.Answer(http, result, PaymentResponse.From, p => p.Version, fromIfMatch).ToResult();
-    }
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangePaymentStatusRequest request) =>
+        (await EntityHttp.ChangeStatusAsync<PaymentStatus, PaymentState, PaymentResponse>(http, id, request.Id, request.PaymentStatus,
+            request.Version, (paymentId, target, version) => Payment(grains, paymentId).ChangeStatusAsync(target, request.ReversalReason, version),
+            PaymentResponse.From, p => p.Version, statusField: "paymentStatus")).ToResult();
 
     private static Result<PaymentDetails> ToDetails(CreatePaymentRequest request)
     {

@@ -92,42 +92,11 @@ public static class ProductEndpoints
         return EntityHttp.Answer(http, result, ProductResponse.From, p => p.Version, fromIfMatch).ToResult();
     }
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeProductStatusRequest request)
-    {
-        if ((EntityHttp.ParseId(http, id, out var productId) ?? EntityHttp.CheckBodyId(http, request.Id, productId)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeProductStatusRequest request) =>
+        (await EntityHttp.ChangeStatusAsync<ProductStatus, ProductView, ProductResponse>(http, id, request.Id, request.Status, request.Version,
+            (entityId, target, version) => Product(grains, entityId).ChangeStatusAsync(target, version),
+            ProductResponse.From, v => v.Version)).ToResult();
 
-        if (!EnumText.TryParse<ProductStatus>(request.Status, out var target))
-        {
-            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
-                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<ProductStatus>()}")).ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        var result = await Product(grains, productId).ChangeStatusAsync(target, version);
-        return EntityHttp.Answer(http, result, ProductResponse.From, p => p.Version, fromIfMatch).ToResult();
-    }
-
-    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version)
-    {
-        if (EntityHttp.ParseId(http, id, out var productId) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        return EntityHttp.Deleted(http, await Product(grains, productId).DeleteAsync(expected), fromIfMatch).ToResult();
-    }
+    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version) =>
+        (await EntityHttp.DeleteAsync(http, id, version, (entityId, expected) => Product(grains, entityId).DeleteAsync(expected))).ToResult();
 }

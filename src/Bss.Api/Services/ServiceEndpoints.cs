@@ -126,44 +126,13 @@ public static class ServiceEndpoints
         return EntityHttp.Answer(http, result, ServiceResponse.From, s => s.Version, fromIfMatch).ToResult();
     }
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeServiceStatusRequest request)
-    {
-        if ((EntityHttp.ParseId(http, id, out var serviceId) ?? EntityHttp.CheckBodyId(http, request.Id, serviceId)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeServiceStatusRequest request) =>
+        (await EntityHttp.ChangeStatusAsync<ServiceStatus, ServiceView, ServiceResponse>(http, id, request.Id, request.Status, request.Version,
+            (entityId, target, version) => Service(grains, entityId).ChangeStatusAsync(target, version),
+            ServiceResponse.From, v => v.Version)).ToResult();
 
-        if (!ServiceCodes.Status.TryParse(request.Status, out var target))
-        {
-            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
-                request.Status is null ? "is required" : $"must be one of {ServiceCodes.Status.AllowedCodes}")).ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        var result = await Service(grains, serviceId).ChangeStatusAsync(target, version);
-        return EntityHttp.Answer(http, result, ServiceResponse.From, s => s.Version, fromIfMatch).ToResult();
-    }
-
-    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version)
-    {
-        if (EntityHttp.ParseId(http, id, out var serviceId) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        return EntityHttp.Deleted(http, await Service(grains, serviceId).DeleteAsync(expected), fromIfMatch).ToResult();
-    }
+    private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version) =>
+        (await EntityHttp.DeleteAsync(http, id, version, (entityId, expected) => Service(grains, entityId).DeleteAsync(expected))).ToResult();
 
     /// <summary>
     /// Parses the body's enum codes; when one is unknown, answers 400 with those fields and every other field the

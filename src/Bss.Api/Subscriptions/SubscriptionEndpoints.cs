@@ -93,28 +93,10 @@ public static class SubscriptionEndpoints
         return EntityHttp.Answer(http, result, SubscriptionResponse.From, s => s.Version, fromIfMatch).ToResult();
     }
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeSubscriptionStatusRequest request)
-    {
-        if ((EntityHttp.ParseId(http, id, out var subscriptionId) ?? EntityHttp.CheckBodyId(http, request.Id, subscriptionId)) is { } invalid)
-        {
-            return invalid.ToResult();
-        }
-
-        if (!EnumText.TryParse<SubscriptionStatus>(request.Status, out var target))
-        {
-            return ApiResponse.Problem(ApiProblem.Validation(http, "status",
-                request.Status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<SubscriptionStatus>()}")).ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        var result = await Subscription(grains, subscriptionId).ChangeStatusAsync(target, version);
-        return EntityHttp.Answer(http, result, SubscriptionResponse.From, s => s.Version, fromIfMatch).ToResult();
-    }
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeSubscriptionStatusRequest request) =>
+        (await EntityHttp.ChangeStatusAsync<SubscriptionStatus, SubscriptionView, SubscriptionResponse>(http, id, request.Id, request.Status, request.Version,
+            (entityId, target, version) => Subscription(grains, entityId).ChangeStatusAsync(target, version),
+            SubscriptionResponse.From, v => v.Version)).ToResult();
 
     private static async Task<IResult> Renew(HttpContext http, IGrainFactory grains, string id, RenewSubscriptionRequest? request)
     {
