@@ -141,15 +141,6 @@ public static class InvoiceEndpoints
 
         var draft = new InvoiceDraft(request.CustomerId ?? Guid.Empty, type, lines, request.Currency, request.PaymentTerms,
             request.LateFee, request.Notes, request.BillingPeriodStart, request.BillingPeriodEnd);
-        var ruleErrors = Domain.Invoices.Invoice.Validate(draft).ToDictionary();
-        foreach (var (field, messages) in ruleErrors)
-        {
-            foreach (var message in messages)
-            {
-                errors.Add(field, message);
-            }
-        }
-
-        return errors.ToResult(() => draft);
+        return errors.AddAll(Domain.Invoices.Invoice.Validate(draft)).ToResult(() => draft);
     }
 }

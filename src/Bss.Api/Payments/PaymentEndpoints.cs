@@ -78,12 +78,8 @@ public static class PaymentEndpoints
 
     private static Result<PaymentDetails> ToDetails(CreatePaymentRequest request)
     {
+        // A missing customerId becomes Guid.Empty, which the rules report as required.
         var errors = new FieldErrors();
-        if (request.CustomerId is null)
-        {
-            errors.Add("customerId", "is required");
-        }
-
         var method = default(PaymentMethod);
         if (request.PaymentMethod is null)
         {
@@ -110,14 +106,6 @@ public static class PaymentEndpoints
         var details = new PaymentDetails(request.CustomerId ?? Guid.Empty, request.InvoiceId, request.Amount, request.Currency, method,
             status, request.PaymentNumber, request.TransactionId, request.Gateway, request.PaymentDate, request.ReceivedDate,
             request.ReferenceNumber, request.Notes);
-        foreach (var (field, messages) in Domain.Payments.Payment.Validate(details).ToDictionary())
-        {
-            foreach (var message in messages.Where(m => !errors.ToDictionary().GetValueOrDefault(field, []).Contains(m)))
-            {
-                errors.Add(field, message);
-            }
-        }
-
-        return errors.ToResult(() => details);
+        return errors.AddAll(Domain.Payments.Payment.Validate(details)).ToResult(() => details);
     }
 }

@@ -22,6 +22,20 @@ public sealed class FieldErrors
     /// <summary>Adds the problem a rule reported, if any (rules return null when the value is fine).</summary>
     public FieldErrors Check(string field, string? problem) => problem is null ? this : Add(field, problem);
 
+    /// <summary>Adds what another check found (e.g. the rules' errors after the HTTP shape's).</summary>
+    public FieldErrors AddAll(FieldErrors other)
+    {
+        foreach (var (field, messages) in other._errors)
+        {
+            foreach (var message in messages)
+            {
+                Add(field, message);
+            }
+        }
+
+        return this;
+    }
+
     public Dictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
