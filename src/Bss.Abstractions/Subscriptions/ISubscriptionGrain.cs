@@ -22,6 +22,12 @@ public interface ISubscriptionGrain : IGrainWithGuidKey
 
     Task<Result<SubscriptionView>> RenewAsync(int? expectedVersion);
 
+    /// <summary>Dunning: an ACTIVE subscription becomes SUSPENDED with reason DUNNING; any other changes nothing.</summary>
+    Task<SubscriptionView?> SuspendForDunningAsync();
+
+    /// <summary>Dunning settled: a subscription SUSPENDED by dunning becomes ACTIVE again; any other changes nothing.</summary>
+    Task<Result<SubscriptionView>> ResumeFromDunningAsync();
+
     /// <summary>
     /// Whether this subscription, of that customer, is ACTIVE or on its way to ACTIVE (a start or resume in flight).
     /// Interleaves, since the customer asks it while a subscription may be waiting on the customer; it answers from

@@ -10,7 +10,7 @@ public static class Invoice
 {
     public const string Name = "Invoice";
     public const int DefaultPaymentTerms = 14;
-    public const decimal DefaultTaxRate = 0.23m;
+    public const decimal DefaultTaxRate = Billing.TaxRates.Default;
 
     public static readonly StatusMachine<InvoiceStatus> Statuses = new(Name, new Dictionary<InvoiceStatus, InvoiceStatus[]>
     {

@@ -35,7 +35,10 @@ public sealed class InvoiceState : EntityState
     public decimal BalanceDue => Math.Max(0, TotalAmount - AmountPaid);
 }
 
-/// <summary>One line: quantity × unit price, less its discount, plus tax at its rate. Amounts per line are rounded.</summary>
+/// <summary>
+/// One line: quantity × unit price, less its discount, plus tax at its rate. Amounts per line are rounded. A billed
+/// charge names the days it covers (<see cref="PeriodStart"/> to <see cref="PeriodEnd"/>, both included).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record InvoiceLine(
     [property: Id(0)] string Description,
@@ -44,7 +47,9 @@ public sealed record InvoiceLine(
     [property: Id(3)] decimal DiscountAmount,
     [property: Id(4)] decimal TaxRate,
     [property: Id(5)] Guid? ProductId,
-    [property: Id(6)] Guid? SubscriptionId)
+    [property: Id(6)] Guid? SubscriptionId,
+    [property: Id(7)] DateOnly? PeriodStart = null,
+    [property: Id(8)] DateOnly? PeriodEnd = null)
 {
     public decimal NetAmount => Money.Round(Quantity * UnitPrice);
 

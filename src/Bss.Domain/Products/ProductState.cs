@@ -22,6 +22,12 @@ public sealed class ProductState : EntityState
     [Id(10)] public DateOnly? ValidityEnd { get; set; }
     [Id(11)] public string? CreatedBy { get; set; }
     [Id(12)] public string? UpdatedBy { get; set; }
+
+    /// <summary>VAT rate of the product's charges as a fraction (0.23 is 23%).</summary>
+    [Id(13)] public decimal TaxRate { get; set; } = Billing.TaxRates.Default;
+
+    /// <summary>Usage included per billing period, and the price of usage beyond it.</summary>
+    [Id(14)] public IReadOnlyList<Billing.UsageAllowance> UsageAllowances { get; set; } = [];
 }
 
 /// <summary>The editable facts about a product, as a create or update supplies them.</summary>

@@ -20,6 +20,10 @@ public static class Subscription
 
     public static bool IsFinal(SubscriptionStatus status) => Statuses.AllowedFrom(status).Count == 0;
 
+    /// <summary>The subscription's terms in date order; a state stored before terms were kept has one, from its billing start.</summary>
+    public static IReadOnlyList<SubscriptionTerm> TermsOf(SubscriptionState s) =>
+        s.Terms.Count > 0 ? s.Terms : [new SubscriptionTerm(s.BillingStart ?? s.StartDate, s.ProductId, s.Price, s.DiscountAmount)];
+
     /// <summary>The number a subscription gets when the request names none: SUB- and 10 characters of its id.</summary>
     public static string GeneratedNumber(Guid id) => "SUB-" + id.ToString("N")[..10].ToUpperInvariant();
 

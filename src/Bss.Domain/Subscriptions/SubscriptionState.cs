@@ -42,7 +42,32 @@ public sealed class SubscriptionState : EntityState
 
     [Id(15)] public bool AutoRenew { get; set; }
     [Id(16)] public bool RenewalNoticeSent { get; set; }
+
+    /// <summary>
+    /// What the subscription costs from which day: the first term starts at the billing start, and each change of
+    /// product, price or discount adds a term from its effective date. Billing charges each day at the term in force;
+    /// <see cref="EndDate"/> is the first day no longer charged.
+    /// </summary>
+    [Id(17)] public IReadOnlyList<SubscriptionTerm> Terms { get; set; } = [];
+
+    /// <summary>Why a SUSPENDED subscription is suspended; null when it is not.</summary>
+    [Id(18)] public SuspensionReason? SuspensionReason { get; set; }
 }
+
+/// <summary>Why a subscription is SUSPENDED: on request, or by dunning (then paying the overdue invoices resumes it).</summary>
+public enum SuspensionReason
+{
+    Manual,
+    Dunning,
+}
+
+/// <summary>The product, price and discount (both per full billing period) in force from <see cref="From"/> on.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SubscriptionTerm(
+    [property: Id(0)] DateOnly From,
+    [property: Id(1)] Guid ProductId,
+    [property: Id(2)] decimal Price,
+    [property: Id(3)] decimal DiscountAmount);
 
 /// <summary>
 /// What a create supplies, or what an update changes: on create, absent fields take defaults (the product's price,

@@ -96,6 +96,10 @@ public sealed partial class SubscriptionGrain(
     public Task<Result<SubscriptionView>> RenewAsync(int? expectedVersion) =>
         CommitAsync(current => Subscription.Renew(WithId(current), expectedVersion, time.GetUtcNow()));
 
+    public Task<SubscriptionView?> SuspendForDunningAsync() => throw new NotSupportedException("pending: subscription dunning");
+
+    public Task<Result<SubscriptionView>> ResumeFromDunningAsync() => throw new NotSupportedException("pending: subscription dunning");
+
     public Task<bool> IsActiveForCustomerAsync(Guid customerId) => Task.FromResult(
         _activatingFor == customerId ||
         (_persisted.Exists && _persisted.CustomerId == customerId && _persisted.Status == SubscriptionStatus.Active));
