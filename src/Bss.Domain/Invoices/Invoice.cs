@@ -97,11 +97,16 @@ public static class Invoice
     /// <summary>Subtotal − discount + tax = total, exactly: every amount is a sum of already rounded line amounts.</summary>
     public static InvoiceState WithTotals(InvoiceState invoice)
     {
-        invoice.Subtotal = invoice.Items.Sum(l => l.NetAmount);
-        invoice.DiscountAmount = invoice.Items.Sum(l => l.DiscountAmount);
-        invoice.TaxAmount = invoice.Items.Sum(l => l.TaxAmount);
-        invoice.TotalAmount = invoice.Subtotal - invoice.DiscountAmount + invoice.TaxAmount;
+        (invoice.Subtotal, invoice.DiscountAmount, invoice.TaxAmount, invoice.TotalAmount) = Totals(invoice.Items);
         return invoice;
+    }
+
+    public static (decimal Subtotal, decimal Discount, decimal Tax, decimal Total) Totals(IReadOnlyCollection<InvoiceLine> lines)
+    {
+        var subtotal = lines.Sum(l => l.NetAmount);
+        var discount = lines.Sum(l => l.DiscountAmount);
+        var tax = lines.Sum(l => l.TaxAmount);
+        return (subtotal, discount, tax, subtotal - discount + tax);
     }
 
     /// <summary>Checks an issue can happen before a number is reserved for it, so numbers are not burnt on refusals.</summary>

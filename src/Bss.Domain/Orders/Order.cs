@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Bss.Domain.Common;
 using Bss.Domain.Customers;
 using Bss.Domain.Products;
@@ -290,19 +288,10 @@ public static class Order
     public static bool CreatesEffects(ItemAction action) => action is ItemAction.New or ItemAction.Upgrade or ItemAction.Renew;
 
     /// <summary>
-    /// The id of what a step creates: the same for the same order, item and effect, on every run and every silo
-    /// (a name-based UUID, version 8, from SHA-256).
+    /// The id of what a step creates: the same for the same order, item and effect, on every run and every silo.
     /// </summary>
-    public static Guid TargetId(Guid orderId, int item, CompletionEffect effect)
-    {
-        var name = $"{orderId:N}/{item}/{EnumText.Code(effect)}";
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid TargetId(Guid orderId, int item, CompletionEffect effect) =>
+        NameUuid.From($"{orderId:N}/{item}/{EnumText.Code(effect)}");
 
     /// <summary>The next step to run, if the completion is running and one is pending.</summary>
     public static int? NextStep(OrderState s) =>
