@@ -12,6 +12,12 @@ public interface IInvoiceGrain : IGrainWithGuidKey
     [Orleans.Concurrency.ReadOnly]
     Task<InvoiceView?> GetAsync();
 
+    /// <summary>
+    /// Creates and issues an invoice a billing run decided, and applies the account credit the run set aside for it.
+    /// Idempotent: a resumed delivery finds it created, issued and credited.
+    /// </summary>
+    Task<Result<InvoiceView>> CreateGeneratedAsync(Bss.Domain.Billing.GeneratedInvoice invoice);
+
     /// <summary>Assigns the next invoice number of the year (gap-free) and the issue and due dates.</summary>
     Task<Result<InvoiceView>> IssueAsync(int? expectedVersion);
 

@@ -16,6 +16,10 @@ public interface ISubscriptionGrain : IGrainWithGuidKey
     [Orleans.Concurrency.ReadOnly]
     Task<SubscriptionView?> GetAsync();
 
+    /// <summary>The whole state, terms included, as billing reads it; null when there is no such subscription.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<SubscriptionState?> GetBillingStateAsync();
+
     Task<Result<SubscriptionView>> UpdateTermsAsync(SubscriptionDetails changes, int expectedVersion);
 
     Task<Result<SubscriptionView>> ChangeStatusAsync(SubscriptionStatus target, int? expectedVersion);

@@ -49,6 +49,15 @@ public sealed class BillingAccountState : EntityState
 
     [Id(14)] public decimal TotalInvoiced { get; set; }
 
+    /// <summary>The customer's subscriptions, tracked from before each is stored.</summary>
+    [Id(15)] public IReadOnlyList<Guid> SubscriptionIds { get; set; } = [];
+
+    /// <summary>Issued invoices not yet known to be paid or cancelled: what dunning watches.</summary>
+    [Id(16)] public IReadOnlyList<Guid> OpenInvoices { get; set; } = [];
+
+    /// <summary>Usage records not rated yet, by record id (a record is counted once); dropped once their period is rated.</summary>
+    [Id(17)] public IReadOnlyDictionary<Guid, UsageTotal> UnratedUsage { get; set; } = new Dictionary<Guid, UsageTotal>();
+
     /// <summary>Dunning stage as the read table's status column.</summary>
     public string Status => EnumText.Code(Dunning.Stage);
 }

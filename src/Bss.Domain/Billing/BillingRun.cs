@@ -21,12 +21,11 @@ public sealed record UsageTotal(
     [property: Id(2)] UsageType UsageType,
     [property: Id(3)] decimal Quantity);
 
-/// <summary>Everything a run reads besides the account: the customer's subscriptions, their products and usage.</summary>
+/// <summary>Everything a run reads besides the account: the customer's subscriptions and their products.</summary>
 public sealed record BillingInput(
     string CustomerName,
     IReadOnlyList<SubscriptionState> Subscriptions,
-    IReadOnlyDictionary<Guid, ProductFacts> Products,
-    IReadOnlyList<UsageTotal> Usage);
+    IReadOnlyDictionary<Guid, ProductFacts> Products);
 
 /// <summary>The outcome of a run: the account as it must be stored, and the invoices it generated (none: nothing was due).</summary>
 public sealed record BillingDecision(BillingAccountState Account, IReadOnlyList<GeneratedInvoice> Invoices);
@@ -46,6 +45,7 @@ public static class BillingRun
         var charges = new List<InvoiceLine>();
         var credits = new List<InvoiceLine>();
         var billed = new Dictionary<Guid, SubscriptionBilling>(account.Subscriptions);
+        var usage = account.UnratedUsage.Values.ToList();
         foreach (var subscription in input.Subscriptions.OrderBy(s => s.StartDate).ThenBy(s => s.Id))
         {
             if (subscription.BillingPeriod == BillingPeriod.OneTime)
@@ -60,7 +60,7 @@ public static class BillingRun
             }
 
             var before = billed.GetValueOrDefault(subscription.Id) ?? SubscriptionBilling.Empty;
-            var after = BillSubscription(subscription, before, account.BillCycleDay, date, input, charges, credits);
+            var after = BillSubscription(subscription, before, account.BillCycleDay, date, input, usage, charges, credits);
             if (after != before)
             {
                 billed[subscription.Id] = after;
@@ -80,8 +80,7 @@ public static class BillingRun
             credit = 0;
         }
 
-        var next = account.NextVersion<BillingAccountState>(now);
-        next.Id = account.Id == Guid.Empty ? account.CustomerId : account.Id;
+        var next = account.Exists ? account.NextVersion<BillingAccountState>(now) : account.FirstVersion<BillingAccountState>(account.CustomerId, now);
         next.Subscriptions = billed;
         next.PendingCharges = [];
         next.LastCycleDate = account.LastCycleDate is { } last && last > date ? last : date;
@@ -105,6 +104,10 @@ public static class BillingRun
         }
 
         next.Credit = credit;
+        next.UnratedUsage = account.UnratedUsage
+            .Where(u => billed.GetValueOrDefault(u.Value.SubscriptionId)?.UsageRatedUntil is not { } rated || u.Value.Day >= rated)
+            .ToDictionary(u => u.Key, u => u.Value);
+        next.OpenInvoices = [.. account.OpenInvoices, .. invoices.Where(i => i.Type != InvoiceType.CreditNote).Select(i => i.InvoiceId)];
         if (invoices.Count > 0)
         {
             next.Runs = run;
@@ -137,7 +140,7 @@ public static class BillingRun
     /// at the owed ones. Returns what is then billed.
     /// </summary>
     private static SubscriptionBilling BillSubscription(SubscriptionState s, SubscriptionBilling billed, int cycleDay, DateOnly date,
-        BillingInput input, List<InvoiceLine> charges, List<InvoiceLine> credits)
+        BillingInput input, IReadOnlyCollection<UsageTotal> usage, List<InvoiceLine> charges, List<InvoiceLine> credits)
     {
         var start = s.BillingStart ?? s.StartDate;
         var months = BillingCalendar.Months(s.BillingPeriod);
@@ -183,7 +186,7 @@ public static class BillingRun
         }
 
         Flush(ref open);
-        var usageUntil = RateUsage(s, billed, start, anchor, months, cycleDay, date, input, charges);
+        var usageUntil = RateUsage(s, billed, start, anchor, months, cycleDay, date, input, usage, charges);
         var next = new SubscriptionBilling(Merge(owed), usageUntil);
         return next.Billed.SequenceEqual(billed.Billed) && next.UsageRatedUntil == billed.UsageRatedUntil ? billed : next;
 
@@ -296,7 +299,7 @@ public static class BillingRun
     /// rated yet: beyond each allowance of the product in force at the period's start, at its unit price.
     /// </summary>
     private static DateOnly? RateUsage(SubscriptionState s, SubscriptionBilling billed, DateOnly start, DateOnly anchor, int months,
-        int cycleDay, DateOnly date, BillingInput input, List<InvoiceLine> charges)
+        int cycleDay, DateOnly date, BillingInput input, IReadOnlyCollection<UsageTotal> usage, List<InvoiceLine> charges)
     {
         var from = billed.UsageRatedUntil ?? start;
         var until = date < start ? start : BillingCalendar.PeriodContaining(date, anchor, months, cycleDay).Start;
@@ -320,7 +323,7 @@ public static class BillingRun
             {
                 foreach (var allowance in product.Allowances)
                 {
-                    var used = input.Usage
+                    var used = usage
                         .Where(u => u.SubscriptionId == s.Id && u.UsageType == allowance.UsageType && u.Day >= piece.Start && u.Day < piece.End)
                         .Sum(u => u.Quantity);
                     var beyond = used - allowance.Included;

@@ -109,6 +109,36 @@ public static class Invoice
         return (subtotal, discount, tax, subtotal - discount + tax);
     }
 
+    /// <summary>
+    /// An invoice a billing run generated, created already ISSUED under the number reserved for it. Its content was
+    /// built by the billing rules (amounts rounded, totals exact), so it is not validated again.
+    /// </summary>
+    public static Result<InvoiceState> CreateIssued(InvoiceState current, Guid id, InvoiceDraft draft, string customerName,
+        string invoiceNumber, DateOnly issueDate, DateTimeOffset now)
+    {
+        if (Entity.MustBeNew(current, Name, id) is { } exists)
+        {
+            return exists;
+        }
+
+        var invoice = current.FirstVersion<InvoiceState>(id, now);
+        invoice.CustomerId = draft.CustomerId;
+        invoice.CustomerName = customerName;
+        invoice.InvoiceType = draft.InvoiceType;
+        invoice.Status = InvoiceStatus.Issued;
+        invoice.InvoiceNumber = invoiceNumber;
+        invoice.IssueDate = issueDate;
+        invoice.PaymentTerms = draft.PaymentTerms ?? DefaultPaymentTerms;
+        invoice.DueDate = issueDate.AddDays(invoice.PaymentTerms);
+        invoice.Currency = Money.CurrencyOrDefault(draft.Currency);
+        invoice.LateFee = draft.LateFee ?? 0;
+        invoice.Notes = draft.Notes;
+        invoice.BillingPeriodStart = draft.BillingPeriodStart;
+        invoice.BillingPeriodEnd = draft.BillingPeriodEnd;
+        invoice.Items = draft.Items;
+        return Settle(WithTotals(invoice), issueDate);
+    }
+
     /// <summary>Checks an issue can happen before a number is reserved for it, so numbers are not burnt on refusals.</summary>
     public static DomainError? CanIssue(InvoiceState current, int? expectedVersion) =>
         Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, InvoiceStatus.Issued);
@@ -190,7 +220,7 @@ public static class Invoice
             : new DomainError(ErrorKind.Conflict,
                 $"Invoice {current.Id} has {current.BalanceDue} {current.Currency} due: it becomes PAID when payments cover it.");
 
-    /// <summary>Applies a completed payment once; a settled invoice becomes PAID.</summary>
+    /// <summary>Applies a completed payment once, up to the balance due; a settled invoice becomes PAID.</summary>
     public static Result<InvoiceState> ApplyPayment(InvoiceState current, Guid paymentId, decimal amount, string currency, DateTimeOffset now)
     {
         if (Entity.Guard(current, Name, null) is { } missing)
@@ -213,9 +243,11 @@ public static class Invoice
             return new DomainError(ErrorKind.Conflict, $"Invoice {current.Id} is in {current.Currency}, the payment in {currency}.");
         }
 
+        // The invoice takes at most its balance; the rest of a payment is the customer's credit (see the payment).
+        var applied = Math.Min(amount, current.BalanceDue);
         var paid = current.NextVersion<InvoiceState>(now);
-        paid.AppliedPayments = new Dictionary<Guid, decimal>(current.AppliedPayments) { [paymentId] = amount };
-        paid.AmountPaid = current.AmountPaid + amount;
+        paid.AppliedPayments = new Dictionary<Guid, decimal>(current.AppliedPayments) { [paymentId] = applied };
+        paid.AmountPaid = current.AmountPaid + applied;
         return Settle(paid, DateOnly.FromDateTime(now.UtcDateTime));
     }
 

@@ -2,7 +2,10 @@ using Bss.Domain.Common;
 
 namespace Bss.Domain.Payments;
 
-/// <summary>Payment rules. A COMPLETED payment counts on its invoice; REFUNDED takes it back.</summary>
+/// <summary>
+/// Payment rules. A COMPLETED payment counts on its invoice up to the balance due, and the rest is the customer's
+/// credit (a payment without an invoice is all credit); REFUNDED takes both back.
+/// </summary>
 public static class Payment
 {
     public const string Name = "Payment";
@@ -62,7 +65,7 @@ public static class Payment
             payment.ReceivedDate = details.ReceivedDate ?? (payment.Status == PaymentStatus.Completed ? payment.PaymentDate : null);
             payment.ReferenceNumber = TextRules.Normalize(details.ReferenceNumber);
             payment.Notes = TextRules.Normalize(details.Notes);
-            payment.InvoiceInSync = !(payment.InvoiceId is not null && payment.Status == PaymentStatus.Completed);
+            payment.InvoiceInSync = payment.Status != PaymentStatus.Completed;
             return payment;
         });
     }
@@ -93,7 +96,7 @@ public static class Payment
             next.ReversalReason = reason;
         }
 
-        next.InvoiceInSync = next.InvoiceId is null || target is not (PaymentStatus.Completed or PaymentStatus.Refunded);
+        next.InvoiceInSync = target is not (PaymentStatus.Completed or PaymentStatus.Refunded);
         return Result<PaymentState>.Ok(next);
     }
 

@@ -40,8 +40,9 @@ public sealed class PaymentState : EntityState
     [Id(13)] public string? ReversalReason { get; set; }
 
     /// <summary>
-    /// Whether the invoice has taken this payment's current effect (applied when COMPLETED, reversed when REFUNDED).
-    /// False while that effect is still to be delivered: the grain resumes it until it lands.
+    /// Whether the payment's current effect has landed (when COMPLETED: applied to its invoice up to the balance due,
+    /// the rest — or all of it, without an invoice — credited to the customer's account; when REFUNDED: both taken
+    /// back). False while that effect is still to be delivered: the grain resumes it until it lands.
     /// </summary>
     [Id(14)] public bool InvoiceInSync { get; set; } = true;
 }

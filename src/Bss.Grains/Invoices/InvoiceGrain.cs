@@ -1,5 +1,7 @@
+using Bss.Abstractions.Billing;
 using Bss.Abstractions.Customers;
 using Bss.Abstractions.Invoices;
+using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Domain.Invoices;
 using Bss.Grains.Common;
@@ -30,6 +32,33 @@ public sealed class InvoiceGrain(
         return (await state.CommitAsync(current => Invoice.CreateDraft(current, Id, draft, name, time.GetUtcNow()))).Map(View);
     }
 
+    public async Task<Result<InvoiceView>> CreateGeneratedAsync(GeneratedInvoice invoice)
+    {
+        if (!state.State.Exists)
+        {
+            // The number is reserved for this invoice id until confirmed, so a crash between here and the write
+            // below hands the same number to the resumed delivery: no gap, no duplicate.
+            var numbers = GrainFactory.GetGrain<IInvoiceNumberGrain>(invoice.IssueDate.Year);
+            var number = await numbers.ReserveAsync(Id);
+            var created = await state.CommitAsync(current =>
+                Invoice.CreateIssued(current, Id, invoice.Draft, invoice.CustomerName, number, invoice.IssueDate, time.GetUtcNow()));
+            if (!created.IsSuccess)
+            {
+                return created.Error;
+            }
+
+            await numbers.ConfirmAsync(Id);
+        }
+
+        if (invoice.CreditApplied > 0)
+        {
+            return await Decide(current => Invoice.ApplyPayment(current, invoice.CreditApplicationId, invoice.CreditApplied, current.Currency,
+                time.GetUtcNow()));
+        }
+
+        return Result<InvoiceView>.Ok(View(state.State));
+    }
+
     public Task<InvoiceView?> GetAsync() => Task.FromResult(state.State.Exists ? View(state.State) : null);
 
     public async Task<Result<InvoiceView>> IssueAsync(int? expectedVersion)
@@ -48,6 +77,7 @@ public sealed class InvoiceGrain(
         if (result.IsSuccess)
         {
             await numbers.ConfirmAsync(Id);
+            await GrainFactory.GetGrain<IBillingAccountGrain>(result.Value.CustomerId).TrackInvoiceAsync(Id);
         }
 
         return result.Map(View);
@@ -65,8 +95,18 @@ public sealed class InvoiceGrain(
     public Task<Result<InvoiceView>> MarkPaidAsync(int? expectedVersion) =>
         Decide(current => Invoice.MarkPaid(current, expectedVersion));
 
-    public Task<Result<InvoiceView>> ApplyPaymentAsync(Guid paymentId, decimal amount, string currency) =>
-        Decide(current => Invoice.ApplyPayment(current, paymentId, amount, currency, time.GetUtcNow()));
+    public async Task<Result<InvoiceView>> ApplyPaymentAsync(Guid paymentId, decimal amount, string currency)
+    {
+        var wasOverdue = state.State.Status == InvoiceStatus.Overdue;
+        var result = await Decide(current => Invoice.ApplyPayment(current, paymentId, amount, currency, time.GetUtcNow()));
+        if (wasOverdue && result.IsSuccess && result.Value.State.Status == InvoiceStatus.Paid)
+        {
+            // Dunning may be waiting for exactly this payment to resume the customer.
+            await GrainFactory.GetGrain<IBillingAccountGrain>(result.Value.State.CustomerId).InvoiceSettledAsync(Id);
+        }
+
+        return result;
+    }
 
     public Task<Result<InvoiceView>> ReversePaymentAsync(Guid paymentId) =>
         Decide(current => Invoice.ReversePayment(current, paymentId, time.GetUtcNow()));

@@ -1,3 +1,4 @@
+using Bss.Abstractions.Billing;
 using Bss.Abstractions.Customers;
 using Bss.Abstractions.Invoices;
 using Bss.Abstractions.Payments;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Bss.Grains.Payments;
 
 /// <summary>
-/// A payment. Its effect on the invoice (apply when COMPLETED, reverse when REFUNDED) is delivered after the
-/// payment's own write, idempotently by payment id, and resumed — on the next call, on re-activation, and by a
+/// A payment. Its effect on the invoice and the customer's account credit (apply when COMPLETED, reverse when
+/// REFUNDED) is delivered after the payment's own write, idempotently by payment id, and resumed — on the next call, on re-activation, and by a
 /// reminder — until it lands, so a crash or an unreachable invoice never loses it.
 /// </summary>
 [GrainType("payment")]
@@ -92,21 +93,43 @@ public sealed partial class PaymentGrain(
     private async Task<bool> TrySyncInvoiceAsync()
     {
         var payment = state.State;
-        if (payment.InvoiceInSync || payment.InvoiceId is not { } invoiceId)
+        if (payment.InvoiceInSync)
         {
             return true;
         }
 
         try
         {
-            var invoice = GrainFactory.GetGrain<IInvoiceGrain>(invoiceId);
-            var outcome = payment.Status == PaymentStatus.Refunded
-                ? await invoice.ReversePaymentAsync(Id)
-                : await invoice.ApplyPaymentAsync(Id, payment.Amount, payment.Currency);
-            if (!outcome.IsSuccess)
+            var account = GrainFactory.GetGrain<IBillingAccountGrain>(payment.CustomerId);
+            if (payment.Status == PaymentStatus.Refunded)
             {
-                // The invoice refuses it (cancelled meanwhile, another currency): retrying cannot help.
-                LogInvoiceRefused(logger, Id, invoiceId, outcome.Error.Message);
+                if (payment.InvoiceId is { } invoiceId)
+                {
+                    Refused(invoiceId, await GrainFactory.GetGrain<IInvoiceGrain>(invoiceId).ReversePaymentAsync(Id));
+                }
+
+                await account.ReversePaymentCreditAsync(Id);
+            }
+            else
+            {
+                var credit = payment.Amount;
+                if (payment.InvoiceId is { } invoiceId)
+                {
+                    var outcome = await GrainFactory.GetGrain<IInvoiceGrain>(invoiceId).ApplyPaymentAsync(Id, payment.Amount, payment.Currency);
+                    if (!Refused(invoiceId, outcome))
+                    {
+                        credit -= outcome.Value!.State.AppliedPayments.GetValueOrDefault(Id);
+                    }
+                }
+
+                if (credit > 0)
+                {
+                    var credited = await account.AddPaymentCreditAsync(Id, credit, payment.Currency);
+                    if (!credited.IsSuccess)
+                    {
+                        LogCreditRefused(logger, Id, payment.CustomerId, credited.Error.Message);
+                    }
+                }
             }
 
             await state.CommitAsync(current => Result<PaymentState>.Ok(Payment.InvoiceSynced(current)));
@@ -114,8 +137,19 @@ public sealed partial class PaymentGrain(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            LogInvoiceSyncDeferred(logger, e, Id, invoiceId);
+            LogInvoiceSyncDeferred(logger, e, Id, payment.InvoiceId);
             return false;
+        }
+
+        // The invoice refuses it (cancelled meanwhile, another currency): retrying cannot help.
+        bool Refused(Guid invoiceId, Result<InvoiceView> outcome)
+        {
+            if (!outcome.IsSuccess)
+            {
+                LogInvoiceRefused(logger, Id, invoiceId, outcome.Error.Message);
+            }
+
+            return !outcome.IsSuccess;
         }
     }
 
@@ -162,6 +196,9 @@ public sealed partial class PaymentGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId}: invoice {InvoiceId} refused it: {Reason}")]
     private static partial void LogInvoiceRefused(ILogger logger, Guid paymentId, Guid invoiceId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId}: invoice {InvoiceId} unreachable, will retry")]
-    private static partial void LogInvoiceSyncDeferred(ILogger logger, Exception exception, Guid paymentId, Guid invoiceId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId}: invoice {InvoiceId} or the customer's account unreachable, will retry")]
+    private static partial void LogInvoiceSyncDeferred(ILogger logger, Exception exception, Guid paymentId, Guid? invoiceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId}: the account of customer {CustomerId} refused its credit: {Reason}")]
+    private static partial void LogCreditRefused(ILogger logger, Guid paymentId, Guid customerId, string reason);
 }

@@ -65,6 +65,8 @@ public sealed partial class SubscriptionGrain(
     public Task<SubscriptionView?> GetAsync() =>
         Task.FromResult(state.State.Exists ? SubscriptionView.From(state.State) : null);
 
+    public Task<SubscriptionState?> GetBillingStateAsync() => Task.FromResult(state.State.Exists ? state.State : null);
+
     public Task<Result<SubscriptionView>> UpdateTermsAsync(SubscriptionDetails changes, int expectedVersion) =>
         CommitAsync(current => Subscription.Update(WithId(current), changes, expectedVersion, time.GetUtcNow()));
 

@@ -1,0 +1,415 @@
+using Bss.Abstractions.Billing;
+using Bss.Abstractions.Customers;
+using Bss.Abstractions.Invoices;
+using Bss.Abstractions.Products;
+using Bss.Abstractions.Subscriptions;
+using Bss.Domain.Billing;
+using Bss.Domain.Common;
+using Bss.Domain.Customers;
+using Bss.Domain.Invoices;
+using Bss.Domain.Subscriptions;
+using Bss.Grains.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bss.Grains.Billing;
+
+/// <summary>
+/// A customer's billing account. A run decides (pure, in <see cref="BillingRun"/>) and stores its whole decision —
+/// billed days, used credit, consumed charges and the invoices to deliver — in one write of this grain; the invoices
+/// are then created and issued under ids fixed by that decision, so a crash at any point resumes into the same
+/// invoices and never bills a day twice. A daily reminder bills on the cycle day, delivers, and runs dunning.
+/// </summary>
+[GrainType("billing-account")]
+public sealed partial class BillingAccountGrain(
+    [PersistentState("billing-account", GrainStorage.Name)] IPersistentState<BillingAccountState> state,
+    TimeProvider time,
+    IOptions<BillingOptions> options,
+    BssMetrics metrics,
+    IServiceProvider services,
+    ILogger<BillingAccountGrain> logger) : Grain, IBillingAccountGrain, IRemindable
+{
+    private const string DailyReminder = "billing-daily";
+    private bool _scheduled;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Exists)
+        {
+            await ScheduleAsync();
+        }
+    }
+
+    public Task<BillingAccountView> GetAsync() => Task.FromResult(View(state.State));
+
+    public async Task<Result<BillingAccountView>> UpdateSettingsAsync(BillingSettings settings, int? expectedVersion)
+    {
+        var result = await state.CommitAsync(current =>
+            BillingAccount.ChangeSettings(Current(current), settings.BillCycleDay, settings.PaymentTerms, settings.Currency, expectedVersion, time.GetUtcNow()));
+        await ScheduleAsync();
+        return result.Map(View);
+    }
+
+    public async Task TrackSubscriptionAsync(Guid subscriptionId)
+    {
+        await ChangeAsync(current => current.SubscriptionIds.Contains(subscriptionId)
+            ? null
+            : With(current, next => next.SubscriptionIds = [.. current.SubscriptionIds, subscriptionId]));
+        await ScheduleAsync();
+    }
+
+    public Task TrackInvoiceAsync(Guid invoiceId) =>
+        ChangeAsync(current => current.OpenInvoices.Contains(invoiceId)
+            ? null
+            : With(current, next => next.OpenInvoices = [.. current.OpenInvoices, invoiceId]));
+
+    public async Task<Result<BillingRunView>> BillAsync(DateOnly cycleDate)
+    {
+        await DeliverAsync();
+        var input = await LoadInputAsync();
+        var before = state.State;
+        var decision = BillingRun.Decide(Current(before), input, cycleDate, time.GetUtcNow());
+        if (!decision.IsSuccess)
+        {
+            metrics.BillingAccountFailed();
+            LogRunRefused(logger, Id, cycleDate, decision.Error.Message);
+            return decision.Error;
+        }
+
+        var (next, invoices) = decision.Value;
+        if (invoices.Count > 0 || !AlreadyBilled(before, next, cycleDate))
+        {
+            await state.CommitAsync(_ => Result<BillingAccountState>.Ok(next));
+            await ScheduleAsync();
+            metrics.InvoicesGenerated(invoices.Count);
+        }
+
+        await DeliverAsync();
+        return Result<BillingRunView>.Ok(new BillingRunView(Id, cycleDate, invoices, before.Credit, state.State.Credit));
+    }
+
+    public async Task<Result<BillingRunView>> PreviewAsync(DateOnly asOf)
+    {
+        var input = await LoadInputAsync();
+        var before = Current(state.State);
+        return BillingRun.Decide(before, input, asOf, time.GetUtcNow())
+            .Map(d => new BillingRunView(Id, asOf, d.Invoices, before.Credit, d.Account.Credit));
+    }
+
+    public async Task AddOneTimeChargeAsync(OneTimeCharge charge)
+    {
+        await ChangeAsync(current => current.ChargeKeys.Contains(charge.Key)
+            ? null
+            : With(current, next =>
+            {
+                next.PendingCharges = [.. current.PendingCharges, charge];
+                next.ChargeKeys = [.. current.ChargeKeys, charge.Key];
+            }));
+        await ScheduleAsync();
+    }
+
+    public async Task<Result<decimal>> AddPaymentCreditAsync(Guid paymentId, decimal amount, string currency)
+    {
+        if (!string.Equals(currency, state.State.Currency, StringComparison.Ordinal))
+        {
+            return new DomainError(ErrorKind.Conflict, $"The account of customer {Id} holds {state.State.Currency}, not {currency}.");
+        }
+
+        await ChangeAsync(current => current.PaymentCredits.ContainsKey(paymentId)
+            ? null
+            : With(current, next =>
+            {
+                next.PaymentCredits = new Dictionary<Guid, decimal>(current.PaymentCredits) { [paymentId] = amount };
+                next.Credit = current.Credit + amount;
+            }));
+        return Result<decimal>.Ok(state.State.Credit);
+    }
+
+    public Task ReversePaymentCreditAsync(Guid paymentId) =>
+        ChangeAsync(current => !current.PaymentCredits.TryGetValue(paymentId, out var amount)
+            ? null
+            : With(current, next =>
+            {
+                next.PaymentCredits = current.PaymentCredits.Where(p => p.Key != paymentId).ToDictionary(p => p.Key, p => p.Value);
+                next.Credit = current.Credit - amount;
+            }));
+
+    public async Task<Result<UsageRecordState>> RecordUsageAsync(UsageRecordDetails record)
+    {
+        var recordGrain = GrainFactory.GetGrain<IUsageRecordGrain>(record.Id);
+        if (!state.State.UnratedUsage.ContainsKey(record.Id))
+        {
+            if (await recordGrain.GetAsync() is { } stored)
+            {
+                // Recorded (and maybe rated) before: answer it, or refuse other content under the same id.
+                return await recordGrain.StoreAsync(record);
+            }
+
+            var subscription = await GrainFactory.GetGrain<ISubscriptionGrain>(record.SubscriptionId).GetBillingStateAsync();
+            var refusal = BillingAccount.CheckUsage(Current(state.State), subscription, record.SubscriptionId, record.UsageDate);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            // Counted on the account first: a crash before the record is stored leaves a retry to store it.
+            await ChangeAsync(current => With(current, next =>
+            {
+                next.UnratedUsage = new Dictionary<Guid, UsageTotal>(current.UnratedUsage)
+                {
+                    [record.Id] = new UsageTotal(record.SubscriptionId, record.UsageDate, record.UsageType, record.Quantity),
+                };
+                next.SubscriptionIds = current.SubscriptionIds.Contains(record.SubscriptionId)
+                    ? current.SubscriptionIds
+                    : [.. current.SubscriptionIds, record.SubscriptionId];
+            }));
+            await ScheduleAsync();
+        }
+
+        return await recordGrain.StoreAsync(record);
+    }
+
+    public async Task<BillingAccountView> RunDailyAsync()
+    {
+        if (state.State.Exists)
+        {
+            var today = Today;
+            var due = BillingCalendar.CycleDateOnOrBefore(today, state.State.BillCycleDay);
+            if (state.State.LastCycleDate is not { } last || last < due)
+            {
+                await BillAsync(due);
+            }
+
+            await DeliverAsync();
+            await DunningAsync(today);
+        }
+
+        return View(state.State);
+    }
+
+    public async Task InvoiceSettledAsync(Guid invoiceId)
+    {
+        if (state.State.Exists && state.State.OpenInvoices.Contains(invoiceId))
+        {
+            await DunningAsync(Today);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == DailyReminder)
+        {
+            await RunDailyAsync();
+        }
+    }
+
+    /// <summary>Creates and issues the invoices decided earlier (idempotent by their ids), then forgets them.</summary>
+    private async Task DeliverAsync()
+    {
+        var undelivered = state.State.Undelivered;
+        if (undelivered.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var invoice in undelivered)
+        {
+            var outcome = await GrainFactory.GetGrain<IInvoiceGrain>(invoice.InvoiceId).CreateGeneratedAsync(invoice);
+            if (!outcome.IsSuccess)
+            {
+                // A generated invoice is valid by construction; a refusal here is a defect to look at, not to retry.
+                LogDeliveryRefused(logger, Id, invoice.InvoiceId, outcome.Error.Message);
+            }
+        }
+
+        var delivered = undelivered.Select(i => i.InvoiceId).ToHashSet();
+        await ChangeAsync(current => With(current, next => next.Undelivered = current.Undelivered.Where(i => !delivered.Contains(i.InvoiceId)).ToList()));
+    }
+
+    private async Task DunningAsync(DateOnly today)
+    {
+        var unpaid = new List<UnpaidInvoice>();
+        var closed = new HashSet<Guid>();
+        foreach (var invoiceId in state.State.OpenInvoices)
+        {
+            var invoice = (await GrainFactory.GetGrain<IInvoiceGrain>(invoiceId).GetAsync())?.State;
+            if (invoice is null || invoice.Status is InvoiceStatus.Paid or InvoiceStatus.Cancelled or InvoiceStatus.Draft ||
+                invoice.InvoiceType == InvoiceType.CreditNote || invoice.DueDate is not { } dueDate)
+            {
+                closed.Add(invoiceId);
+                continue;
+            }
+
+            unpaid.Add(new UnpaidInvoice(invoiceId, dueDate, invoice.Status == InvoiceStatus.Overdue));
+        }
+
+        var grace = options.Value.DunningGraceDays;
+        var active = state.State.Dunning.Stage == DunningStage.None && unpaid.Any(i => Dunning.OverdueDays(i.DueDate, today) > grace)
+            ? await ActiveSubscriptionsAsync()
+            : [];
+        var decision = Dunning.Decide(state.State.Dunning, unpaid, active, today, grace);
+        foreach (var invoiceId in decision.MarkOverdue)
+        {
+            if ((await GrainFactory.GetGrain<IInvoiceGrain>(invoiceId).MarkOverdueAsync(null)).IsSuccess)
+            {
+                metrics.InvoiceOverdue();
+            }
+        }
+
+        if (closed.Count > 0 || decision.Next != state.State.Dunning)
+        {
+            await ChangeAsync(current => With(current, next =>
+            {
+                next.OpenInvoices = current.OpenInvoices.Where(i => !closed.Contains(i)).ToList();
+                next.Dunning = decision.Next;
+            }));
+        }
+
+        await ContinueDunningAsync();
+    }
+
+    /// <summary>Carries out a decided suspension or resumption; each call is idempotent, so it is simply repeated
+    /// until it is through.</summary>
+    private async Task ContinueDunningAsync()
+    {
+        var dunning = state.State.Dunning;
+        var customer = GrainFactory.GetGrain<ICustomerGrain>(Id);
+        if (dunning.Stage == DunningStage.Suspending)
+        {
+            foreach (var subscriptionId in dunning.SubscriptionIds)
+            {
+                await GrainFactory.GetGrain<ISubscriptionGrain>(subscriptionId).SuspendForDunningAsync();
+            }
+
+            if ((await customer.GetAsync())?.Status == CustomerStatus.Active)
+            {
+                await customer.ChangeStatusAsync(CustomerStatus.Suspended, null);
+            }
+
+            await ChangeAsync(current => With(current, next => next.Dunning = current.Dunning with { Stage = DunningStage.Suspended }));
+            metrics.DunningSuspended(dunning.SubscriptionIds.Count);
+        }
+        else if (dunning.Stage == DunningStage.Resuming)
+        {
+            if ((await customer.GetAsync())?.Status == CustomerStatus.Suspended)
+            {
+                await customer.ChangeStatusAsync(CustomerStatus.Active, null);
+            }
+
+            foreach (var subscriptionId in dunning.SubscriptionIds)
+            {
+                var resumed = await GrainFactory.GetGrain<ISubscriptionGrain>(subscriptionId).ResumeFromDunningAsync();
+                if (!resumed.IsSuccess)
+                {
+                    LogResumeRefused(logger, Id, subscriptionId, resumed.Error.Message);
+                }
+            }
+
+            await ChangeAsync(current => With(current, next => next.Dunning = DunningState.None));
+            metrics.DunningResumed(dunning.SubscriptionIds.Count);
+        }
+    }
+
+    private async Task<IReadOnlyList<Guid>> ActiveSubscriptionsAsync()
+    {
+        var subscriptions = await SubscriptionsAsync();
+        return subscriptions.Where(s => s.Status == SubscriptionStatus.Active).Select(s => s.Id).ToList();
+    }
+
+    private async Task<BillingInput> LoadInputAsync()
+    {
+        var customerTask = GrainFactory.GetGrain<ICustomerGrain>(Id).GetAsync();
+        var subscriptions = await SubscriptionsAsync();
+        var productIds = subscriptions.SelectMany(s => Subscription.TermsOf(s).Select(t => t.ProductId)).Distinct().ToList();
+        var products = await Task.WhenAll(productIds.Select(id => GrainFactory.GetGrain<IProductGrain>(id).GetAsync()));
+        var customer = await customerTask;
+        return new BillingInput(
+            customer is null ? $"Customer {Id}" : $"{customer.FirstName} {customer.LastName}",
+            subscriptions,
+            products.Where(p => p is not null).ToDictionary(p => p!.Id, p => ProductFactsOf(p!)));
+    }
+
+    private async Task<IReadOnlyList<SubscriptionState>> SubscriptionsAsync()
+    {
+        var ids = new HashSet<Guid>(state.State.SubscriptionIds);
+        ids.UnionWith(state.State.Subscriptions.Keys);
+        if (services.GetService<IBillingDirectory>() is { } directory)
+        {
+            ids.UnionWith(await directory.SubscriptionIdsAsync(Id));
+        }
+
+        var states = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISubscriptionGrain>(id).GetBillingStateAsync()));
+        return states.Where(s => s is not null && s.CustomerId == Id).Select(s => s!).ToList();
+    }
+
+    private static ProductFacts ProductFactsOf(ProductView product) => new(product.Name, TaxRates.Default, []);
+
+    /// <summary>A run that changed nothing but would only restate the cycle date it already billed.</summary>
+    private static bool AlreadyBilled(BillingAccountState before, BillingAccountState next, DateOnly cycleDate) =>
+        before.Exists && before.LastCycleDate >= cycleDate && before.Subscriptions.Count == next.Subscriptions.Count &&
+        before.Subscriptions.All(s => ReferenceEquals(next.Subscriptions.GetValueOrDefault(s.Key), s.Value)) &&
+        before.PendingCharges.Count == 0 && before.UnratedUsage.Count == next.UnratedUsage.Count;
+
+    /// <summary>The account as stored, or a new one with the defaults.</summary>
+    private BillingAccountState Current(BillingAccountState current)
+    {
+        if (!current.Exists)
+        {
+            current.Id = Id;
+            current.CustomerId = Id;
+        }
+
+        return current;
+    }
+
+    private BillingAccountState With(BillingAccountState current, Action<BillingAccountState> change)
+    {
+        var now = time.GetUtcNow();
+        var next = current.Exists ? current.NextVersion<BillingAccountState>(now) : Current(current).FirstVersion<BillingAccountState>(Id, now);
+        next.CustomerId = Id;
+        change(next);
+        return next;
+    }
+
+    /// <summary>Writes the change <paramref name="decide"/> makes, if it makes one (null: nothing to change).</summary>
+    private async Task ChangeAsync(Func<BillingAccountState, BillingAccountState?> decide) =>
+        await state.CommitAsync(current => Result<BillingAccountState>.Ok(decide(current) ?? current));
+
+    /// <summary>The daily reminder, once per activation of an account that exists; spread over the first hour of the day.</summary>
+    private async Task ScheduleAsync()
+    {
+        if (_scheduled || !state.State.Exists)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var spread = TimeSpan.FromSeconds((uint)Id.GetHashCode() % 3600);
+        var due = now.UtcDateTime.Date.AddDays(1) + spread - now.UtcDateTime;
+        await this.RegisterOrUpdateReminder(DailyReminder, due, TimeSpan.FromDays(1));
+        _scheduled = true;
+    }
+
+    private BillingAccountView View(BillingAccountState s)
+    {
+        var today = Today;
+        var next = BillingCalendar.CycleDateAfter(s.LastCycleDate is { } last && last >= today ? last : today.AddDays(-1), s.BillCycleDay);
+        return new BillingAccountView(Id, s.BillCycleDay, s.Currency, s.PaymentTerms, s.Credit, s.LastCycleDate, next,
+            s.Dunning.Stage, s.Dunning.SubscriptionIds, s.Dunning.Since, s.SubscriptionIds.Count, s.OpenInvoices.Count,
+            s.InvoicesGenerated, s.TotalInvoiced, s.Version, s.Exists ? s.CreatedAt : null, s.Exists ? s.UpdatedAt : null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Billing account {CustomerId}: run for {CycleDate} refused: {Reason}")]
+    private static partial void LogRunRefused(ILogger logger, Guid customerId, DateOnly cycleDate, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Billing account {CustomerId}: invoice {InvoiceId} refused delivery: {Reason}")]
+    private static partial void LogDeliveryRefused(ILogger logger, Guid customerId, Guid invoiceId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Billing account {CustomerId}: subscription {SubscriptionId} could not resume: {Reason}")]
+    private static partial void LogResumeRefused(ILogger logger, Guid customerId, Guid subscriptionId, string reason);
+}

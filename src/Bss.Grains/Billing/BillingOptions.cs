@@ -1,0 +1,28 @@
+namespace Bss.Grains.Billing;
+
+/// <summary>Billing settings of the deployment (configuration section <c>Bss:Billing</c>).</summary>
+public sealed class BillingOptions
+{
+    public const string Section = "Bss:Billing";
+
+    /// <summary>Days an invoice may be overdue before the customer's subscriptions are suspended.</summary>
+    public int DunningGraceDays { get; set; } = Domain.Billing.Dunning.DefaultGraceDays;
+
+    /// <summary>Accounts one cycle shard bills at once.</summary>
+    public int ShardParallelism { get; set; } = 8;
+
+    /// <summary>Accounts per cycle shard: a cycle of N accounts is N / this many shard grains across the cluster.</summary>
+    public int AccountsPerShard { get; set; } = 250;
+}
+
+/// <summary>
+/// What billing reads from the query side: the accounts due on a cycle date, and a customer's subscriptions known
+/// to the read table (for subscriptions stored before their account tracked them). Optional: without it, accounts
+/// bill the subscriptions they track.
+/// </summary>
+public interface IBillingDirectory
+{
+    Task<IReadOnlyList<Guid>> DueAccountsAsync(DateOnly cycleDate);
+
+    Task<IReadOnlyList<Guid>> SubscriptionIdsAsync(Guid customerId);
+}
