@@ -1,5 +1,6 @@
 using Bss.Api.Addresses;
 using Bss.Api.Assets;
+using Bss.Api.Billing;
 using Bss.Api.Customers;
 using Bss.Api.Http;
 using Bss.Api.Invoices;
@@ -56,6 +57,7 @@ public static class ApiExtensions
         routes.MapSimCards();
         routes.MapServices();
         routes.MapOrders();
+        routes.MapBilling();
         return routes;
     }
 

@@ -27,6 +27,8 @@ public static class SiloExtensions
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.Configure<Bss.Grains.Orders.OrderCompletionOptions>(
             builder.Configuration.GetSection(Bss.Grains.Orders.OrderCompletionOptions.Section));
+        builder.Services.Configure<Bss.Grains.Billing.BillingOptions>(builder.Configuration.GetSection(Bss.Grains.Billing.BillingOptions.Section));
+        builder.Services.AddSingleton<Bss.Grains.Billing.IBillingDirectory, Bss.Grains.Billing.DocumentBillingDirectory>();
         builder.Services.AddOpenApi(o =>
         {
             o.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;

@@ -38,7 +38,13 @@ public sealed record InvoiceLineResponse(
     decimal TaxAmount,
     decimal GrossAmount,
     Guid? ProductId,
-    Guid? SubscriptionId);
+    Guid? SubscriptionId,
+    DateOnly? PeriodStart,
+    DateOnly? PeriodEnd)
+{
+    public static InvoiceLineResponse From(InvoiceLine l) => new(l.Description, l.Quantity, l.UnitPrice, l.NetAmount, l.DiscountAmount,
+        l.TaxRate, l.TaxAmount, l.GrossAmount, l.ProductId, l.SubscriptionId, l.PeriodStart, l.PeriodEnd);
+}
 
 public sealed record InvoiceResponse(
     Guid Id,
@@ -93,8 +99,7 @@ public sealed record InvoiceResponse(
             IsPaid: s.Status == InvoiceStatus.Paid,
             CanBeCancelled: Invoice.Statuses.CanMove(s.Status, InvoiceStatus.Cancelled) && s.AmountPaid == 0,
             ItemCount: s.Items.Count,
-            s.Items.Select(l => new InvoiceLineResponse(l.Description, l.Quantity, l.UnitPrice, l.NetAmount, l.DiscountAmount,
-                l.TaxRate, l.TaxAmount, l.GrossAmount, l.ProductId, l.SubscriptionId)).ToList(),
+            s.Items.Select(InvoiceLineResponse.From).ToList(),
             s.AmountPaid, s.BalanceDue, s.CreatedAt, s.UpdatedAt, s.Version);
     }
 }

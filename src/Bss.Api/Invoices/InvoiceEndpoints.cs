@@ -16,6 +16,7 @@ public static class InvoiceEndpoints
         routes.MapResource("invoices", "Invoices", alias: false, group =>
         {
             group.MapPost("/", Create).Produces<InvoiceResponse>(StatusCodes.Status201Created);
+            group.MapPost("/preview", Preview).Produces<Billing.BillingRunResponse>();
             group.MapGet("/", List).Produces<PageResponse<InvoiceResponse>>();
             group.MapGet("/stats", Statistics).Produces<StatusStats>();
             group.MapGet("/by-invoice-number/{**number}", GetByNumber).Produces<InvoiceResponse>();
@@ -24,6 +25,37 @@ public static class InvoiceEndpoints
         });
 
     private static IInvoiceGrain Invoice(IGrainFactory grains, Guid id) => grains.GetGrain<IInvoiceGrain>(id);
+
+    /// <summary>
+    /// What the customer's billing run as of <c>date</c> (default today) would invoice, from the same code as the run;
+    /// nothing is stored.
+    /// </summary>
+    private static async Task<IResult> Preview(HttpContext http, IGrainFactory grains, TimeProvider time)
+    {
+        var errors = new FieldErrors();
+        var customerId = QueryParameters.Id(http, "customerId", errors);
+        var date = QueryParameters.Date(http, "date", errors);
+        if (customerId is null && errors.IsEmpty)
+        {
+            errors.Add("customerId", "is required");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
+        }
+
+        if (await grains.GetGrain<Abstractions.Customers.ICustomerGrain>(customerId!.Value).GetAsync() is null)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, "customerId", $"no customer {customerId}")).ToResult();
+        }
+
+        var run = await grains.GetGrain<Abstractions.Billing.IBillingAccountGrain>(customerId.Value)
+            .PreviewAsync(date ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        return (run.IsSuccess
+            ? ApiResponse.Ok(Billing.BillingRunResponse.From(run.Value))
+            : ApiResponse.Problem(ApiProblem.From(http, run.Error))).ToResult();
+    }
 
     private static IInvoiceQueryGrain Queries(IGrainFactory grains) => grains.GetGrain<IInvoiceQueryGrain>(0);
 

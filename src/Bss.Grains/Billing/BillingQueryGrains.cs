@@ -1,0 +1,64 @@
+using Bss.Abstractions.Billing;
+using Bss.Abstractions.Common;
+using Bss.Domain.Billing;
+using Bss.Domain.Common;
+using Bss.Grains.Common;
+using NpgsqlTypes;
+using Orleans.Concurrency;
+
+namespace Bss.Grains.Billing;
+
+[StatelessWorker]
+[GrainType("billing-cycle-query")]
+public sealed class BillingCycleQueryGrain(DocumentStore documents) : Grain, IBillingCycleQueryGrain
+{
+    private static readonly IReadOnlyDictionary<string, string> Sorts = DocumentQuery.Sorts(("cycleDate", DocumentQuery.Text("cycleDate")));
+
+    public Task<Page<BillingCycleState>> SearchAsync(PageRequest page, IReadOnlyList<BillingCycleStatus> statuses)
+    {
+        var query = new DocumentQuery("billing-cycle", page, Sorts);
+        if (statuses.Count > 0)
+        {
+            query.Where("status = ANY(@value)", statuses.Select(EnumText.Code).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        }
+
+        return documents.SearchAsync<BillingCycleState>(query);
+    }
+}
+
+[StatelessWorker]
+[GrainType("usage-record-query")]
+public sealed class UsageRecordQueryGrain(DocumentStore documents) : Grain, IUsageRecordQueryGrain
+{
+    private static readonly IReadOnlyDictionary<string, string> Sorts = DocumentQuery.Sorts(
+        ("usageDate", DocumentQuery.Text("usageDate")),
+        ("quantity", DocumentQuery.Number("quantity")));
+
+    public Task<Page<UsageRecordState>> SearchAsync(UsageRecordSearch search)
+    {
+        var query = new DocumentQuery("usage-record", search.Page, Sorts)
+            .WhereCustomer(search.CustomerId)
+            .WhereEnum("usageType", search.UsageType);
+        if (search.SubscriptionId is { } subscriptionId)
+        {
+            query.Where("(doc ->> 'subscriptionId') = @value", subscriptionId.ToString(), NpgsqlDbType.Text);
+        }
+
+        if (search.From is { } from)
+        {
+            query.Where("(doc ->> 'usageDate') >= @value", Dates.Text(from), NpgsqlDbType.Text);
+        }
+
+        if (search.To is { } to)
+        {
+            query.Where("(doc ->> 'usageDate') <= @value", Dates.Text(to), NpgsqlDbType.Text);
+        }
+
+        return documents.SearchAsync<UsageRecordState>(query);
+    }
+}
+
+internal static class Dates
+{
+    public static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
