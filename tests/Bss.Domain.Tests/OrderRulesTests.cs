@@ -127,11 +127,11 @@ public class OrderRulesTests
 
         Assert.Equal(
             [(0, CompletionEffect.Subscription), (0, CompletionEffect.ServiceActivation), (0, CompletionEffect.SimCardAssignment),
-             (1, CompletionEffect.AssetAssignment), (3, CompletionEffect.Subscription)],
+             (1, CompletionEffect.OneTimeCharge), (1, CompletionEffect.AssetAssignment), (3, CompletionEffect.Subscription)],
             steps.Select(s => (s.Item, s.Effect)));
         Assert.Equal(Order.TargetId(order.Id, 0, CompletionEffect.Subscription), steps[0].TargetId);
         Assert.Equal(sim, steps[2].TargetId);
-        Assert.Equal(asset, steps[3].TargetId);
+        Assert.Equal(asset, steps[4].TargetId);
         Assert.Equal(Order.Plan(order.Id, order.Items), steps);
         Assert.Equal(5, new[] { steps[0].TargetId, steps[1].TargetId, steps[4].TargetId, Order.TargetId(Guid.NewGuid(), 0, CompletionEffect.Subscription), order.Id }.Distinct().Count());
         Assert.All(steps, s => Assert.Equal(StepStatus.Pending, s.Status));
@@ -150,7 +150,7 @@ public class OrderRulesTests
     [Fact]
     public void BeginCompletion_NothingToCreate_CompletesAtOnce()
     {
-        var order = Order.BeginCompletion(Processing(Item(Router)), null, Now).Value!;
+        var order = Order.BeginCompletion(Processing(Item(Tariff, action: ItemAction.Cancel)), null, Now).Value!;
 
         Assert.Equal(OrderStatus.Completed, order.Status);
         Assert.Equal(CompletionState.Done, order.Completion!.State);
@@ -166,6 +166,8 @@ public class OrderRulesTests
         Assert.Equal(OrderStatus.Processing, order.Status);
         Assert.False(Order.CanBeCancelled(order));
         order = Order.RecordStep(order, 1, null, false, Now).Value!;
+        Assert.Equal(OrderStatus.Processing, order.Status);
+        order = Order.RecordStep(order, 2, null, false, Now).Value!;
 
         Assert.Equal(OrderStatus.Completed, order.Status);
         Assert.True(Order.IsCompleted(order));

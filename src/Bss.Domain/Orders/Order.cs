@@ -246,7 +246,7 @@ public static class Order
     /// The steps for the items, in item order. Mapping from an item to effects:
     /// a NEW, UPGRADE or RENEW item of a product with a recurring billing period (any product type: TARIFF, SERVICE,
     /// BUNDLE, ADDON) starts one subscription to that product (at the line total: quantity × unit price);
-    /// a ONE_TIME product starts none. Such an item's optional serviceId activates that service for the customer,
+    /// a ONE_TIME product puts a one-time charge (quantity × unit price) on the customer's next invoice. Such an item's optional serviceId activates that service for the customer,
     /// its assetId and simCardId assign that device and SIM card to the customer. DOWNGRADE and CANCEL items
     /// record the request and create nothing (changing existing subscriptions is not part of completion yet).
     /// </summary>
@@ -261,10 +261,8 @@ public static class Order
                 continue;
             }
 
-            if (item.BillingPeriod != BillingPeriod.OneTime)
-            {
-                steps.Add(Step(i, CompletionEffect.Subscription, TargetId(orderId, i, CompletionEffect.Subscription)));
-            }
+            var effect = item.BillingPeriod == BillingPeriod.OneTime ? CompletionEffect.OneTimeCharge : CompletionEffect.Subscription;
+            steps.Add(Step(i, effect, TargetId(orderId, i, effect)));
 
             if (item.ServiceId is not null)
             {

@@ -54,6 +54,7 @@ public enum CompletionEffect
     ServiceActivation,
     AssetAssignment,
     SimCardAssignment,
+    OneTimeCharge,
 }
 
 public enum StepStatus

@@ -1,9 +1,11 @@
 using Bss.Abstractions.Assets;
+using Bss.Abstractions.Billing;
 using Bss.Abstractions.Customers;
 using Bss.Abstractions.Orders;
 using Bss.Abstractions.Products;
 using Bss.Abstractions.ServiceActivations;
 using Bss.Abstractions.Subscriptions;
+using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Domain.Orders;
 using Bss.Domain.ServiceActivations;
@@ -182,6 +184,14 @@ public sealed partial class OrderGrain(
                 }
 
                 return (await simCard.AssignToCustomerAsync(order.CustomerId)).Error?.Message;
+            case CompletionEffect.OneTimeCharge:
+                var product = await GrainFactory.GetGrain<IProductGrain>(item.ProductId).GetAsync();
+                await GrainFactory.GetGrain<IBillingAccountGrain>(order.CustomerId).AddOneTimeChargeAsync(new OneTimeCharge(
+                    $"order/{order.Id:N}/{step.Item}",
+                    $"{product?.Name ?? "One-time charge"} (order {order.OrderNumber})",
+                    item.ProductId, item.Quantity, item.UnitPrice, TaxRates.Default,
+                    DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+                return null;
             default:
                 return $"unknown effect {step.Effect}";
         }
