@@ -19,7 +19,11 @@ public interface IBillingCycleGrain : IGrainWithGuidKey
     /// Any number of concurrent calls start it once.</summary>
     Task<Result<BillingCycleView>> ProcessAsync();
 
-    /// <summary>A shard reports that it has tried all its accounts.</summary>
+    /// <summary>
+    /// A shard reports that it has tried all its accounts. One-way, so a shard never waits on a cycle that may be
+    /// waiting on it; a lost report is collected by the cycle's watch reminder.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
     Task ShardFinishedAsync(int shard, ShardProgress progress);
 }
 
