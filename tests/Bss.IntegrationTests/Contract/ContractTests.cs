@@ -35,7 +35,12 @@ public class ContractTests(ApiClusterFixture cluster)
     [Fact]
     public async Task Product_GetListAndError_MatchTheContract()
     {
-        var product = await _http.CreateProductAsync();
+        var body = CatalogApi.NewProduct();
+        body["taxRate"] = 0.08m;
+        body["usageAllowances"] = new JsonArray(
+            new JsonObject { ["usageType"] = "DATA", ["included"] = 51200, ["unitPrice"] = 0.01m },
+            new JsonObject { ["usageType"] = "SMS", ["included"] = 0, ["unitPrice"] = 0.2m });
+        var product = await _http.CreateProductAsync(body);
 
         await AssertResourceAsync("products", CatalogApi.Products, product, $"?searchTerm={product["productCode"]}");
     }
