@@ -167,7 +167,7 @@ public static class Product
         state.ValidityStart = details.ValidityStart;
         state.ValidityEnd = details.ValidityEnd;
         state.TaxRate = details.TaxRate!.Value;
-        state.UsageAllowances = [.. details.UsageAllowances!];
+        state.UsageAllowances = details.UsageAllowances!.ToList();
         return state;
     }
 }
