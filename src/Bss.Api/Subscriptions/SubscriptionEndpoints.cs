@@ -22,6 +22,7 @@ public static class SubscriptionEndpoints
             group.MapPut("/{id}", Update).Produces<SubscriptionResponse>();
             group.MapPut("/{id}/status", ChangeStatus).Produces<SubscriptionResponse>();
             group.MapPut("/{id}/renew", Renew).Produces<SubscriptionResponse>();
+            group.MapPost("/{id}/change-plan", ChangePlan).Produces<SubscriptionResponse>();
         });
 
     private static ISubscriptionGrain Subscription(IGrainFactory grains, Guid id) => grains.GetGrain<ISubscriptionGrain>(id);
@@ -113,5 +114,30 @@ public static class SubscriptionEndpoints
 
         var result = await Subscription(grains, subscriptionId).RenewAsync(version);
         return EntityHttp.Answer(http, result, SubscriptionResponse.From, s => s.Version, fromIfMatch).ToResult();
+    }
+
+    private static async Task<IResult> ChangePlan(HttpContext http, IGrainFactory grains, string id, ChangePlanRequest request)
+    {
+        if ((EntityHttp.ParseId(http, id, out var subscriptionId) ?? EntityHttp.CheckBodyId(http, request.Id, subscriptionId)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var errors = new FieldErrors();
+        var change = request.ToChange(errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
+        }
+
+        return await Idempotency.RunAsync(http, grains, request, async _ =>
+            EntityHttp.Answer(http, await Subscription(grains, subscriptionId).ChangePlanAsync(change, version),
+                SubscriptionResponse.From, s => s.Version, fromIfMatch));
     }
 }

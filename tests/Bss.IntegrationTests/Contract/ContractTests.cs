@@ -58,6 +58,12 @@ public class ContractTests(ApiClusterFixture cluster)
             ["configuration"] = new JsonObject { ["apn"] = "internet", ["roaming"] = true },
             ["autoRenew"] = true,
         });
+        var suspended = await CreateAsync(CatalogApi.Subscriptions, new JsonObject
+        {
+            ["customerId"] = customer["id"]!.ToString(),
+            ["productId"] = product["id"]!.ToString(),
+        });
+        await _http.PutStatusAsync($"{CatalogApi.Subscriptions}/{suspended["id"]}", "SUSPENDED");
 
         await AssertResourceAsync("subscriptions", CatalogApi.Subscriptions, subscription, $"?customerId={customer["id"]}");
     }
