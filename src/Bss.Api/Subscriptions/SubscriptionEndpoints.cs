@@ -101,15 +101,9 @@ public static class SubscriptionEndpoints
 
     private static async Task<IResult> Renew(HttpContext http, IGrainFactory grains, string id, RenewSubscriptionRequest? request)
     {
-        if ((EntityHttp.ParseId(http, id, out var subscriptionId) ?? EntityHttp.CheckBodyId(http, request?.Id, subscriptionId)) is { } invalid)
+        if (EntityHttp.ParseCommand(http, id, request?.Id, request?.Version, out var subscriptionId, out var version, out var fromIfMatch) is { } invalid)
         {
             return invalid.ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request?.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
         }
 
         var result = await Subscription(grains, subscriptionId).RenewAsync(version);
@@ -118,15 +112,9 @@ public static class SubscriptionEndpoints
 
     private static async Task<IResult> ChangePlan(HttpContext http, IGrainFactory grains, string id, ChangePlanRequest request)
     {
-        if ((EntityHttp.ParseId(http, id, out var subscriptionId) ?? EntityHttp.CheckBodyId(http, request.Id, subscriptionId)) is { } invalid)
+        if (EntityHttp.ParseCommand(http, id, request.Id, request.Version, out var subscriptionId, out var version, out var fromIfMatch) is { } invalid)
         {
             return invalid.ToResult();
-        }
-
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
         }
 
         var errors = new FieldErrors();
