@@ -1,3 +1,4 @@
+using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Domain.Products;
 
@@ -171,6 +172,114 @@ public class ProductRulesTests
 
         Assert.True(result.Value!.IsDeleted);
         Assert.False(result.Value.Exists);
+    }
+
+    [Fact]
+    public void Create_WithoutTaxRateOrAllowances_Takes23PercentAndNone()
+    {
+        var result = Product.Create(new ProductState(), Id, Valid(), Now);
+
+        Assert.Equal(0.23m, result.Value!.TaxRate);
+        Assert.Empty(result.Value.UsageAllowances);
+    }
+
+    [Fact]
+    public void Create_TaxRateAndAllowances_AreKept()
+    {
+        UsageAllowance[] allowances = [new(UsageType.Data, 51_200m, 0.01m), new(UsageType.Sms, 0m, 0.2m)];
+
+        var result = Product.Create(new ProductState(), Id, Valid() with { TaxRate = 0.08m, UsageAllowances = allowances }, Now);
+
+        Assert.Equal(0.08m, result.Value!.TaxRate);
+        Assert.Equal(allowances, result.Value.UsageAllowances);
+    }
+
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("1", true)]
+    [InlineData("0.0525", true)]
+    [InlineData("-0.01", false)]
+    [InlineData("1.01", false)]
+    [InlineData("0.23001", false)]
+    public void Create_TaxRate_AllowsFractionsWithFourDecimals(string rate, bool valid)
+    {
+        var taxRate = decimal.Parse(rate, System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = Product.Create(new ProductState(), Id, Valid() with { TaxRate = taxRate }, Now);
+
+        Assert.Equal(valid, result.IsSuccess);
+        Assert.Equal(valid, result.Error?.FieldErrors?.ContainsKey("taxRate") != true);
+    }
+
+    [Fact]
+    public void Create_BadAllowances_NameEachEntryAndField()
+    {
+        UsageAllowance[] allowances =
+        [
+            new(UsageType.Voice, -1m, 0.5m),
+            new(UsageType.Data, 100m, 0.001m),
+            new(UsageType.Voice, 10m, -0.1m),
+        ];
+
+        var result = Product.Create(new ProductState(), Id, Valid() with { UsageAllowances = allowances }, Now);
+
+        Assert.Equal(ErrorKind.Validation, result.Error!.Kind);
+        Assert.Equal(
+            ["usageAllowances[0].included", "usageAllowances[1].unitPrice", "usageAllowances[2].unitPrice", "usageAllowances[2].usageType"],
+            result.Error.FieldErrors!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["VOICE appears more than once"], result.Error.FieldErrors["usageAllowances[2].usageType"]);
+        Assert.Equal(["must be at least 0"], result.Error.FieldErrors["usageAllowances[0].included"]);
+        Assert.Equal(["must have at most 2 decimal places"], result.Error.FieldErrors["usageAllowances[1].unitPrice"]);
+    }
+
+    [Fact]
+    public void Create_MoreThanTenAllowances_IsRefused()
+    {
+        var allowances = Enumerable.Range(0, 11).Select(_ => new UsageAllowance(UsageType.Data, 1m, 1m)).ToArray();
+
+        var result = Product.Create(new ProductState(), Id, Valid() with { UsageAllowances = allowances }, Now);
+
+        Assert.Equal(["must have at most 10 entries"], result.Error!.FieldErrors!["usageAllowances"]);
+    }
+
+    [Fact]
+    public void Update_WithoutTaxRateOrAllowances_KeepsThem()
+    {
+        var current = Product.Create(new ProductState(), Id,
+            Valid() with { TaxRate = 0.05m, UsageAllowances = [new(UsageType.Voice, 300m, 0.25m)] }, Now).Value!;
+
+        var result = Product.Update(current, Valid() with { Name = "Mobile 60 GB" }, 1, Now);
+
+        Assert.Equal(0.05m, result.Value!.TaxRate);
+        Assert.Equal([new UsageAllowance(UsageType.Voice, 300m, 0.25m)], result.Value.UsageAllowances);
+    }
+
+    [Fact]
+    public void Update_TaxRateAndEmptyAllowances_ReplaceThem()
+    {
+        var current = Product.Create(new ProductState(), Id, Valid() with { UsageAllowances = [new(UsageType.Voice, 300m, 0.25m)] }, Now).Value!;
+
+        var result = Product.Update(current, Valid() with { TaxRate = 0m, UsageAllowances = [] }, 1, Now);
+
+        Assert.Equal(0m, result.Value!.TaxRate);
+        Assert.Empty(result.Value.UsageAllowances);
+    }
+
+    [Fact]
+    public void SameDetails_OtherTaxRateOrAllowances_IsNotARetry()
+    {
+        Assert.True(Product.SameDetails(Created(), Valid() with { TaxRate = 0.23m, UsageAllowances = [] }));
+        Assert.False(Product.SameDetails(Created(), Valid() with { TaxRate = 0.08m }));
+        Assert.False(Product.SameDetails(Created(), Valid() with { UsageAllowances = [new(UsageType.Sms, 1m, 1m)] }));
+    }
+
+    [Fact]
+    public void UsageTypes_HaveCodesDisplayNamesAndUnits()
+    {
+        Assert.Equal("SMS", EnumText.Code(UsageType.Sms));
+        Assert.Equal("SMS", CatalogText.Display(UsageType.Sms));
+        Assert.Equal("Data", CatalogText.Display(UsageType.Data));
+        Assert.Equal(["MB", "min", "SMS"], Enum.GetValues<UsageType>().Select(UsageUnits.Of));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class ProductGrainTests(ClusterFixture fixture)
         var added = await product.AddToCatalogAsync(Details());
         var read = await product.GetAsync();
 
-        Assert.Equal(added.Value, read);
+        Assert.Equivalent(added.Value, read, strict: true);
         Assert.Equal(ProductStatus.Active, read!.Status);
         Assert.Equal("PLN", read.Currency);
         Assert.Equal(fixture.Time.GetUtcNow(), read.CreatedAt);
@@ -37,7 +37,7 @@ public class ProductGrainTests(ClusterFixture fixture)
         var first = await product.AddToCatalogAsync(details);
         var retry = await product.AddToCatalogAsync(details);
 
-        Assert.Equal(first.Value, retry.Value);
+        Assert.Equivalent(first.Value, retry.Value, strict: true);
     }
 
     [Fact]

@@ -87,6 +87,119 @@ public class ProductApiTests(ApiClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Create_WithoutTaxRateOrAllowances_Takes23PercentAndNone()
+    {
+        var created = await _http.CreateProductAsync();
+
+        Assert.Equal(0.23m, (decimal?)created["taxRate"]);
+        Assert.Empty(created["usageAllowances"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Create_TaxRateAndAllowances_Returns201WithDisplayNamesAndUnits()
+    {
+        var body = CatalogApi.NewProduct();
+        body["taxRate"] = 0.08m;
+        body["usageAllowances"] = new JsonArray(
+            Allowance("DATA", 51200m, 0.01m),
+            Allowance("voice", 300m, 0.25m),
+            Allowance("SMS", 0m, 0.2m));
+
+        var created = await _http.CreateProductAsync(body);
+        var read = await cluster.Silo2.Http.GetJsonAsync(PathOf(created));
+
+        Assert.Equal(0.08m, (decimal?)read["taxRate"]);
+        var allowances = read["usageAllowances"]!.AsArray();
+        Assert.Equal(["DATA", "VOICE", "SMS"], allowances.Select(a => (string)a!["usageType"]!));
+        Assert.Equal(["Data", "Voice", "SMS"], allowances.Select(a => (string)a!["usageTypeDisplayName"]!));
+        Assert.Equal(["MB", "min", "SMS"], allowances.Select(a => (string)a!["unit"]!));
+        Assert.Equal(51200m, (decimal?)allowances[0]!["included"]);
+        Assert.Equal(0.25m, (decimal?)allowances[1]!["unitPrice"]);
+    }
+
+    [Fact]
+    public async Task Create_BadTaxRateAndAllowances_Returns400NamingEachEntry()
+    {
+        var body = CatalogApi.NewProduct();
+        body["taxRate"] = 0.23456m;
+        body["usageAllowances"] = new JsonArray(
+            Allowance("DATA", -1m, 0.01m),
+            Allowance("DATA", 10m, 0.001m));
+
+        using var response = await _http.SendJsonAsync(HttpMethod.Post, CatalogApi.Products, body);
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+
+        Assert.Equal(["must have at most 4 decimals"], problem.FieldErrors("taxRate"));
+        Assert.Equal(["must be at least 0"], problem.FieldErrors("usageAllowances[0].included"));
+        Assert.Equal(["DATA appears more than once"], problem.FieldErrors("usageAllowances[1].usageType"));
+        Assert.Equal(["must have at most 2 decimal places"], problem.FieldErrors("usageAllowances[1].unitPrice"));
+    }
+
+    [Fact]
+    public async Task Create_TaxRateAboveOneOrElevenAllowances_Returns400()
+    {
+        var body = CatalogApi.NewProduct();
+        body["taxRate"] = 23;
+        body["usageAllowances"] = new JsonArray(Enumerable.Range(0, 11).Select(_ => (JsonNode)Allowance("SMS", 1m, 1m)).ToArray());
+
+        using var response = await _http.SendJsonAsync(HttpMethod.Post, CatalogApi.Products, body);
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+
+        Assert.NotEmpty(problem.FieldErrors("taxRate"));
+        Assert.Equal(["must have at most 10 entries"], problem.FieldErrors("usageAllowances"));
+    }
+
+    [Fact]
+    public async Task Create_AllowanceWithUnknownTypeOrMissingFields_Returns400NamingThem()
+    {
+        var body = CatalogApi.NewProduct();
+        body["usageAllowances"] = new JsonArray(
+            Allowance("FAX", 1m, 1m),
+            new JsonObject { ["included"] = 5 },
+            null);
+
+        using var response = await _http.SendJsonAsync(HttpMethod.Post, CatalogApi.Products, body);
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+
+        Assert.Equal(["must be one of DATA, VOICE, SMS"], problem.FieldErrors("usageAllowances[0].usageType"));
+        Assert.Equal(["is required"], problem.FieldErrors("usageAllowances[1].usageType"));
+        Assert.Equal(["is required"], problem.FieldErrors("usageAllowances[1].unitPrice"));
+        Assert.NotEmpty(problem.FieldErrors("usageAllowances[2]"));
+    }
+
+    [Fact]
+    public async Task Update_AllowancesWhenSentAndKeptWhenAbsent()
+    {
+        var body = CatalogApi.NewProduct();
+        body["taxRate"] = 0.05m;
+        body["usageAllowances"] = new JsonArray(Allowance("VOICE", 300m, 0.25m));
+        var created = await _http.CreateProductAsync(body);
+        var keep = CatalogApi.NewProduct();
+        keep["version"] = 1;
+        var replace = CatalogApi.NewProduct();
+        replace["taxRate"] = 0.23m;
+        replace["usageAllowances"] = new JsonArray(Allowance("DATA", 1024m, 0.05m));
+        replace["version"] = 2;
+
+        using var kept = await _http.SendJsonAsync(HttpMethod.Put, PathOf(created), keep);
+        var afterKeep = await kept.ExpectJsonAsync(HttpStatusCode.OK);
+        using var replaced = await _http.SendJsonAsync(HttpMethod.Put, PathOf(created), replace);
+        var afterReplace = await replaced.ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(0.05m, (decimal?)afterKeep["taxRate"]);
+        Assert.Equal("VOICE", (string?)afterKeep["usageAllowances"]![0]!["usageType"]);
+        Assert.Equal(0.23m, (decimal?)afterReplace["taxRate"]);
+        Assert.Equal(["DATA"], afterReplace["usageAllowances"]!.AsArray().Select(a => (string)a!["usageType"]!));
+    }
+
+    private static JsonObject Allowance(string usageType, decimal included, decimal unitPrice) => new()
+    {
+        ["usageType"] = usageType,
+        ["included"] = included,
+        ["unitPrice"] = unitPrice,
+    };
+
+    [Fact]
     public async Task Create_UnknownEnumCodes_Returns400ListingTheAllowedOnes()
     {
         var body = CatalogApi.NewProduct();

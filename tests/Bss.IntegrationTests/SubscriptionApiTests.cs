@@ -430,5 +430,250 @@ public class SubscriptionApiTests(ApiClusterFixture cluster)
         Assert.Equal((long)before["total"]!, (long)after["total"]!);
     }
 
+    private static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<HttpResponseMessage> ChangePlanAsync(JsonObject subscription, JsonObject body,
+        Action<HttpRequestMessage>? configure = null, string? basePath = null) =>
+        await _http.SendJsonAsync(HttpMethod.Post, $"{basePath ?? CatalogApi.Subscriptions}/{subscription["id"]}/change-plan", body, configure);
+
+    private static JsonObject Plan(JsonObject product) => new() { ["productId"] = product["id"]!.ToString() };
+
+    [Fact]
+    public async Task Create_ShowsOneTermFromTheBillingStartAndNoSuspensionReason()
+    {
+        var body = await NewBodyAsync();
+        body["billingStart"] = "2027-02-01";
+        body["startDate"] = "2027-01-15";
+        body["discountAmount"] = 4.99m;
+
+        var created = await SubscribeAsync(body);
+
+        var term = Assert.Single(created["terms"]!.AsArray())!;
+        Assert.Equal("2027-02-01", (string?)term["from"]);
+        Assert.Equal((string?)body["productId"], (string?)term["productId"]);
+        Assert.Equal(49.99m, (decimal?)term["price"]);
+        Assert.Equal(4.99m, (decimal?)term["discountAmount"]);
+        Assert.True(created.ContainsKey("suspensionReason"));
+        Assert.Null(created["suspensionReason"]);
+        Assert.Null(created["suspensionReasonDisplayName"]);
+    }
+
+    [Fact]
+    public async Task Update_NewPrice_AppendsATermFromToday()
+    {
+        var body = await NewBodyAsync();
+        body["startDate"] = "2026-01-01";
+        var created = await SubscribeAsync(body);
+
+        using var response = await _http.SendJsonAsync(HttpMethod.Put, PathOf(created), new JsonObject { ["price"] = 59.99m, ["version"] = 1 });
+
+        var terms = (await response.ExpectJsonAsync(HttpStatusCode.OK))["terms"]!.AsArray();
+        Assert.Equal(["2026-01-01", Today], terms.Select(t => (string)t!["from"]!));
+        Assert.Equal([49.99m, 59.99m], terms.Select(t => (decimal)t!["price"]!));
+    }
+
+    [Fact]
+    public async Task ChangePlan_OtherProduct_Returns200WithItsPriceAndANewTerm()
+    {
+        var body = await NewBodyAsync();
+        body["startDate"] = "2026-01-01";
+        body["discountAmount"] = 10m;
+        var created = await SubscribeAsync(body);
+        var upgrade = CatalogApi.NewProduct();
+        upgrade["price"] = 79.99m;
+        var product = await _http.CreateProductAsync(upgrade);
+
+        using var response = await ChangePlanAsync(created, Plan(product), r => r.IfMatch("\"1\""));
+
+        var changed = await response.ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
+        Assert.Equal((string?)product["id"], (string?)changed["productId"]);
+        Assert.Equal(79.99m, (decimal?)changed["price"]);
+        Assert.Equal(0m, (decimal?)changed["discountAmount"]);
+        Assert.Equal(79.99m, (decimal?)changed["netAmount"]);
+        var terms = changed["terms"]!.AsArray();
+        Assert.Equal(["2026-01-01", Today], terms.Select(t => (string)t!["from"]!));
+        Assert.Equal((string?)product["id"], (string?)terms[1]!["productId"]);
+        Assert.Equal(changed.ToJsonString(), (await cluster.Silo2.Http.GetJsonAsync(PathOf(created))).ToJsonString());
+    }
+
+    [Fact]
+    public async Task ChangePlan_ThroughTheAliasWithOwnTermsAndDate_Returns200()
+    {
+        var created = await SubscribeAsync();
+        var product = await _http.CreateProductAsync();
+        var body = Plan(product);
+        body["price"] = 40m;
+        body["discountAmount"] = 5.5m;
+        body["effectiveDate"] = "2099-03-01";
+        body["version"] = 1;
+
+        using var response = await ChangePlanAsync(created, body, basePath: "/api/subscriptions");
+
+        var changed = await response.ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(34.5m, (decimal?)changed["netAmount"]);
+        Assert.Equal("2099-03-01", (string?)changed["terms"]![1]!["from"]);
+        Assert.Equal(5.5m, (decimal?)changed["terms"]![1]!["discountAmount"]);
+    }
+
+    [Fact]
+    public async Task ChangePlan_SameIdempotencyKey_ReplaysOnce()
+    {
+        var created = await SubscribeAsync();
+        var product = await _http.CreateProductAsync();
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await ChangePlanAsync(created, Plan(product), r => r.Headers.Add("Idempotency-Key", key));
+        using var again = await ChangePlanAsync(created, Plan(product), r => r.Headers.Add("Idempotency-Key", key));
+
+        Assert.Equal((await first.ExpectJsonAsync(HttpStatusCode.OK)).ToJsonString(), (await again.ExpectJsonAsync(HttpStatusCode.OK)).ToJsonString());
+        Assert.Equal(2, (int?)(await _http.GetJsonAsync(PathOf(created)))["version"]);
+    }
+
+    [Fact]
+    public async Task ChangePlan_MissingUnknownOrMalformedProduct_Returns400NamingProductId()
+    {
+        var created = await SubscribeAsync();
+
+        using var missing = await ChangePlanAsync(created, new JsonObject());
+        using var unknown = await ChangePlanAsync(created, new JsonObject { ["productId"] = Guid.NewGuid().ToString() });
+        using var malformed = await ChangePlanAsync(created, new JsonObject { ["productId"] = "plan-b" });
+
+        Assert.Equal(["is required"], (await missing.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("productId"));
+        Assert.Equal(["does not name an existing product"],
+            (await unknown.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("productId"));
+        Assert.Equal(["must be a UUID"], (await malformed.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("productId"));
+    }
+
+    [Fact]
+    public async Task ChangePlan_BadAmounts_Returns400NamingEachField()
+    {
+        var created = await SubscribeAsync();
+        var body = Plan(await _http.CreateProductAsync());
+        body["price"] = 10m;
+        body["discountAmount"] = 12m;
+
+        using var response = await ChangePlanAsync(created, body);
+
+        Assert.Equal(["must not exceed price"], (await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("discountAmount"));
+    }
+
+    [Fact]
+    public async Task ChangePlan_EffectiveDateBeforeTheTermOrOnTheEndDate_Returns400NamingEffectiveDate()
+    {
+        var body = await NewBodyAsync();
+        body["startDate"] = "2026-01-01";
+        body["endDate"] = "2099-12-31";
+        var created = await SubscribeAsync(body);
+        var product = await _http.CreateProductAsync();
+        var early = Plan(product);
+        early["effectiveDate"] = "2025-12-31";
+        var late = Plan(product);
+        late["effectiveDate"] = "2099-12-31";
+        var malformed = Plan(product);
+        malformed["effectiveDate"] = "31.12.2099";
+
+        using var before = await ChangePlanAsync(created, early);
+        using var onEnd = await ChangePlanAsync(created, late);
+        using var bad = await ChangePlanAsync(created, malformed);
+
+        Assert.Equal(["must not be before 2026-01-01, when the current term starts"],
+            (await before.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("effectiveDate"));
+        Assert.Equal(["must be before endDate (2099-12-31)"],
+            (await onEnd.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("effectiveDate"));
+        Assert.NotEmpty((await bad.ExpectProblemAsync(HttpStatusCode.BadRequest, "MALFORMED_REQUEST")).FieldErrors("effectiveDate"));
+    }
+
+    [Fact]
+    public async Task ChangePlan_InactiveProductOtherCurrencyOrPeriod_Returns409NamingWhy()
+    {
+        var created = await SubscribeAsync();
+        var inactive = await _http.CreateProductAsync();
+        await _http.PutStatusAsync($"{CatalogApi.Products}/{inactive["id"]}", "INACTIVE");
+        var euro = CatalogApi.NewProduct();
+        euro["currency"] = "EUR";
+        var yearly = CatalogApi.NewProduct();
+        yearly["billingPeriod"] = "YEARLY";
+
+        using var toInactive = await ChangePlanAsync(created, Plan(inactive));
+        using var toEuro = await ChangePlanAsync(created, Plan(await _http.CreateProductAsync(euro)));
+        using var toYearly = await ChangePlanAsync(created, Plan(await _http.CreateProductAsync(yearly)));
+
+        Assert.Equal(["the product is INACTIVE, not ACTIVE"],
+            (await toInactive.ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT")).FieldErrors("productId"));
+        Assert.Equal(["the product is priced in EUR, the subscription in PLN"],
+            (await toEuro.ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT")).FieldErrors("productId"));
+        Assert.Contains("billed YEARLY, the subscription MONTHLY",
+            (string?)(await toYearly.ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT"))["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangePlan_CancelledSubscription_Returns409InvalidTransition()
+    {
+        var created = await SubscribeAsync();
+        await _http.PutStatusAsync(PathOf(created), "CANCELLED");
+
+        using var response = await ChangePlanAsync(created, Plan(await _http.CreateProductAsync()));
+
+        Assert.Contains("this one is CANCELLED",
+            (string?)(await response.ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION"))["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangePlan_StaleVersion409_StaleIfMatch412_OtherIdInBody400_Unknown404()
+    {
+        var created = await SubscribeAsync();
+        var product = await _http.CreateProductAsync();
+        var stale = Plan(product);
+        stale["version"] = 5;
+        var otherId = Plan(product);
+        otherId["id"] = Guid.NewGuid().ToString();
+
+        using var staleBody = await ChangePlanAsync(created, stale);
+        using var staleIfMatch = await ChangePlanAsync(created, Plan(product), r => r.IfMatch("\"5\""));
+        using var wrongId = await ChangePlanAsync(created, otherId);
+        using var unknown = await ChangePlanAsync(new JsonObject { ["id"] = Guid.NewGuid().ToString() }, Plan(product));
+
+        await staleBody.ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT");
+        await staleIfMatch.ExpectProblemAsync(HttpStatusCode.PreconditionFailed, "PRECONDITION_FAILED");
+        Assert.NotEmpty((await wrongId.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("id"));
+        await unknown.ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task ChangeStatus_CancelOrExpire_EndsTodayUnlessItEndsEarlier()
+    {
+        var open = await SubscribeAsync();
+        var later = await NewBodyAsync();
+        later["endDate"] = "2099-06-30";
+        var endsLater = await SubscribeAsync(later);
+        var earlier = await NewBodyAsync();
+        earlier["startDate"] = "2026-01-01";
+        earlier["endDate"] = "2026-02-01";
+        var endedEarlier = await SubscribeAsync(earlier);
+
+        var cancelled = await _http.PutStatusAsync(PathOf(open), "CANCELLED");
+        var expired = await _http.PutStatusAsync(PathOf(endsLater), "EXPIRED");
+        var kept = await _http.PutStatusAsync(PathOf(endedEarlier), "CANCELLED");
+
+        Assert.Equal(Today, (string?)cancelled["endDate"]);
+        Assert.Equal(Today, (string?)expired["endDate"]);
+        Assert.Equal("2026-02-01", (string?)kept["endDate"]);
+    }
+
+    [Fact]
+    public async Task ChangeStatus_Suspend_ShowsManualReasonAndResumeClearsIt()
+    {
+        var created = await SubscribeAsync();
+
+        var suspended = await _http.PutStatusAsync(PathOf(created), "SUSPENDED");
+        var resumed = await _http.PutStatusAsync(PathOf(created), "ACTIVE");
+
+        Assert.Equal("MANUAL", (string?)suspended["suspensionReason"]);
+        Assert.Equal("Manual", (string?)suspended["suspensionReasonDisplayName"]);
+        Assert.Null(resumed["suspensionReason"]);
+        Assert.Null(resumed["suspensionReasonDisplayName"]);
+    }
+
     private Task<JsonObject> List(string query) => _http.GetJsonAsync($"{CatalogApi.Subscriptions}?{query}");
 }

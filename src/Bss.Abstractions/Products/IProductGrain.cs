@@ -1,3 +1,4 @@
+using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Domain.Products;
 
@@ -40,11 +41,14 @@ public sealed record ProductView(
     [property: Id(13)] DateTimeOffset UpdatedAt,
     [property: Id(14)] string? CreatedBy,
     [property: Id(15)] string? UpdatedBy,
-    [property: Id(16)] int Version)
+    [property: Id(16)] int Version,
+    [property: Id(17)] decimal TaxRate,
+    [property: Id(18)] IReadOnlyList<UsageAllowance> UsageAllowances)
 {
     public static ProductView From(ProductState s) => new(
         s.Id, s.ProductCode, s.Name, s.Description, s.ProductType, s.Category, s.Price, s.Currency, s.BillingPeriod,
-        s.Status, s.ValidityStart, s.ValidityEnd, s.CreatedAt, s.UpdatedAt, s.CreatedBy, s.UpdatedBy, s.Version);
+        s.Status, s.ValidityStart, s.ValidityEnd, s.CreatedAt, s.UpdatedAt, s.CreatedBy, s.UpdatedBy, s.Version,
+        s.TaxRate, s.UsageAllowances);
 
     public ProductOffer Offer => new(Status, Price, Currency, BillingPeriod);
 }

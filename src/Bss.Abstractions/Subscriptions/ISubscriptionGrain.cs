@@ -26,6 +26,12 @@ public interface ISubscriptionGrain : IGrainWithGuidKey
 
     Task<Result<SubscriptionView>> RenewAsync(int? expectedVersion);
 
+    /// <summary>
+    /// Upgrade or downgrade: moves to another product (read afresh from its grain) from the effective date, recording a
+    /// new term. The product must be ACTIVE, in the subscription's currency and with its billing period.
+    /// </summary>
+    Task<Result<SubscriptionView>> ChangePlanAsync(PlanChange change, int? expectedVersion);
+
     /// <summary>Dunning: an ACTIVE subscription becomes SUSPENDED with reason DUNNING; any other changes nothing.</summary>
     Task<SubscriptionView?> SuspendForDunningAsync();
 
@@ -63,10 +69,13 @@ public sealed record SubscriptionView(
     [property: Id(17)] bool RenewalNoticeSent,
     [property: Id(18)] DateTimeOffset CreatedAt,
     [property: Id(19)] DateTimeOffset UpdatedAt,
-    [property: Id(20)] int Version)
+    [property: Id(20)] int Version,
+    [property: Id(21)] SuspensionReason? SuspensionReason,
+    [property: Id(22)] IReadOnlyList<SubscriptionTerm> Terms)
 {
     public static SubscriptionView From(SubscriptionState s) => new(
         s.Id, s.SubscriptionNumber, s.CustomerId, s.ProductId, s.OrderId, s.Status, s.StartDate, s.EndDate,
         s.BillingStart, s.NextBillingDate, s.BillingPeriod, s.Price, s.Currency, s.DiscountAmount, s.NetAmount,
-        s.Configuration, s.AutoRenew, s.RenewalNoticeSent, s.CreatedAt, s.UpdatedAt, s.Version);
+        s.Configuration, s.AutoRenew, s.RenewalNoticeSent, s.CreatedAt, s.UpdatedAt, s.Version,
+        s.SuspensionReason, Subscription.TermsOf(s));
 }

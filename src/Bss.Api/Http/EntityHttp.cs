@@ -65,6 +65,23 @@ public static class EntityHttp
     }
 
     /// <summary>
+    /// A command on one entity (renew, change plan, …): the id in the path (which the body may repeat) and the version it
+    /// may carry (body or If-Match). A problem when either is malformed.
+    /// </summary>
+    public static ApiResponse? ParseCommand(HttpContext http, string id, string? bodyId, int? bodyVersion,
+        out Guid entityId, out int? version, out bool versionFromIfMatch)
+    {
+        (version, versionFromIfMatch) = (null, false);
+        if ((ParseId(http, id, out entityId) ?? CheckBodyId(http, bodyId, entityId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        (version, versionFromIfMatch, var problem) = OptionalVersion(http, bodyVersion);
+        return problem;
+    }
+
+    /// <summary>
     /// PUT …/{id}/status: the id (and the body's copy of it), a status of the machine, an optional version, one grain
     /// call that names the business action, and its answer.
     /// </summary>

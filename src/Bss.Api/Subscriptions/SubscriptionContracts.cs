@@ -58,7 +58,7 @@ public sealed record SubscriptionRequest(
         return JsonSerializer.Serialize(configuration);
     }
 
-    private static Guid? IdOf(string? raw, string field, FieldErrors errors)
+    internal static Guid? IdOf(string? raw, string field, FieldErrors errors)
     {
         if (TextRules.Normalize(raw) is not { } text)
         {
@@ -80,6 +80,25 @@ public sealed record ChangeSubscriptionStatusRequest(string? Id, string? Status,
 
 /// <summary>PUT /{id}/renew body (optional).</summary>
 public sealed record RenewSubscriptionRequest(string? Id, int? Version);
+
+/// <summary>
+/// (extra) POST /{id}/change-plan body: the product to move to (required); price (default: the product's), discount
+/// (default 0) and effective date (default today) are optional; the version optional (or If-Match).
+/// </summary>
+public sealed record ChangePlanRequest(
+    string? Id,
+    string? ProductId,
+    decimal? Price,
+    decimal? DiscountAmount,
+    DateOnly? EffectiveDate,
+    int? Version)
+{
+    public PlanChange ToChange(FieldErrors errors) =>
+        new(SubscriptionRequest.IdOf(ProductId, "productId", errors), Price, DiscountAmount, EffectiveDate);
+}
+
+/// <summary>(extra) What the subscription costs from which day: product, price and discount per full billing period.</summary>
+public sealed record SubscriptionTermResponse(DateOnly From, Guid ProductId, decimal Price, decimal DiscountAmount);
 
 public sealed record SubscriptionResponse(
     Guid Id,
@@ -104,7 +123,10 @@ public sealed record SubscriptionResponse(
     bool RenewalNoticeSent,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int Version)
+    int Version,
+    string? SuspensionReason,
+    string? SuspensionReasonDisplayName,
+    IReadOnlyList<SubscriptionTermResponse> Terms)
 {
     public static SubscriptionResponse From(SubscriptionView s) => new(
         s.Id, s.SubscriptionNumber, s.CustomerId, s.ProductId, s.OrderId,
@@ -113,5 +135,8 @@ public sealed record SubscriptionResponse(
         EnumText.Code(s.BillingPeriod), EnumText.Display(s.BillingPeriod),
         s.Price, s.Currency, s.DiscountAmount, s.NetAmount,
         s.Configuration is null ? null : JsonNode.Parse(s.Configuration),
-        s.AutoRenew, s.RenewalNoticeSent, s.CreatedAt, s.UpdatedAt, s.Version);
+        s.AutoRenew, s.RenewalNoticeSent, s.CreatedAt, s.UpdatedAt, s.Version,
+        s.SuspensionReason is { } reason ? EnumText.Code(reason) : null,
+        s.SuspensionReason is { } shown ? EnumText.Display(shown) : null,
+        [.. s.Terms.Select(t => new SubscriptionTermResponse(t.From, t.ProductId, t.Price, t.DiscountAmount))]);
 }

@@ -22,6 +22,7 @@ public static class SubscriptionEndpoints
             group.MapPut("/{id}", Update).Produces<SubscriptionResponse>();
             group.MapPut("/{id}/status", ChangeStatus).Produces<SubscriptionResponse>();
             group.MapPut("/{id}/renew", Renew).Produces<SubscriptionResponse>();
+            group.MapPost("/{id}/change-plan", ChangePlan).Produces<SubscriptionResponse>();
         });
 
     private static ISubscriptionGrain Subscription(IGrainFactory grains, Guid id) => grains.GetGrain<ISubscriptionGrain>(id);
@@ -100,18 +101,31 @@ public static class SubscriptionEndpoints
 
     private static async Task<IResult> Renew(HttpContext http, IGrainFactory grains, string id, RenewSubscriptionRequest? request)
     {
-        if ((EntityHttp.ParseId(http, id, out var subscriptionId) ?? EntityHttp.CheckBodyId(http, request?.Id, subscriptionId)) is { } invalid)
+        if (EntityHttp.ParseCommand(http, id, request?.Id, request?.Version, out var subscriptionId, out var version, out var fromIfMatch) is { } invalid)
         {
             return invalid.ToResult();
         }
 
-        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request?.Version);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
         var result = await Subscription(grains, subscriptionId).RenewAsync(version);
         return EntityHttp.Answer(http, result, SubscriptionResponse.From, s => s.Version, fromIfMatch).ToResult();
+    }
+
+    private static async Task<IResult> ChangePlan(HttpContext http, IGrainFactory grains, string id, ChangePlanRequest request)
+    {
+        if (EntityHttp.ParseCommand(http, id, request.Id, request.Version, out var subscriptionId, out var version, out var fromIfMatch) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var errors = new FieldErrors();
+        var change = request.ToChange(errors);
+        if (!errors.IsEmpty)
+        {
+            return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
+        }
+
+        return await Idempotency.RunAsync(http, grains, request, async _ =>
+            EntityHttp.Answer(http, await Subscription(grains, subscriptionId).ChangePlanAsync(change, version),
+                SubscriptionResponse.From, s => s.Version, fromIfMatch));
     }
 }

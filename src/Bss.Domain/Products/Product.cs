@@ -1,3 +1,4 @@
+using Bss.Domain.Billing;
 using Bss.Domain.Common;
 
 namespace Bss.Domain.Products;
@@ -6,6 +7,9 @@ namespace Bss.Domain.Products;
 public static class Product
 {
     public const string Name = "Product";
+
+    /// <summary>One entry per usage type at most, and there are three; ten leaves room for types to come.</summary>
+    public const int MaxUsageAllowances = 10;
 
     /// <summary>
     /// ACTIVE ↔ INACTIVE (withdrawn from sale for a while); either may be DEPRECATED, which is final: a deprecated
@@ -39,7 +43,9 @@ public static class Product
             .Check("productType", details.ProductType is null ? "is required" : null)
             .Check("category", details.Category is null ? "is required" : null)
             .Check("price", Prices.Amount(details.Price))
-            .Check("currency", Prices.Currency(details.Currency));
+            .Check("currency", Prices.Currency(details.Currency))
+            .Check("taxRate", TaxRates.Check(details.TaxRate));
+        CheckUsageAllowances(errors, details.UsageAllowances);
         if (details.ValidityStart is { } start && details.ValidityEnd is { } end && end < start)
         {
             errors.Add("validityEnd", "must not be before validityStart");
@@ -55,7 +61,7 @@ public static class Product
             return exists;
         }
 
-        var normalized = Normalize(details);
+        var normalized = WithCharges(Normalize(details), TaxRates.Default, []);
         return Validate(normalized).ToResult(() =>
         {
             var created = Apply(current.FirstVersion<ProductState>(id, now), normalized);
@@ -78,7 +84,7 @@ public static class Product
             return new DomainError(ErrorKind.Conflict, "A deprecated product cannot be changed.");
         }
 
-        var normalized = Normalize(details);
+        var normalized = WithCharges(Normalize(details), current.TaxRate, current.UsageAllowances);
         return Validate(normalized).ToResult(() =>
         {
             var updated = Apply(current.NextVersion<ProductState>(now), normalized);
@@ -105,12 +111,48 @@ public static class Product
     /// <summary>True when a retried create carries what the product already has.</summary>
     public static bool SameDetails(ProductState s, ProductDetails details)
     {
-        var d = Normalize(details);
+        var d = WithCharges(Normalize(details), TaxRates.Default, []);
         return s.ProductCode == d.ProductCode && s.Name == d.Name && s.Description == d.Description &&
                s.ProductType == d.ProductType && s.Category == d.Category && s.Price == d.Price &&
                s.Currency == d.Currency && s.BillingPeriod == d.BillingPeriod &&
-               s.ValidityStart == d.ValidityStart && s.ValidityEnd == d.ValidityEnd && s.CreatedBy == d.Actor;
+               s.ValidityStart == d.ValidityStart && s.ValidityEnd == d.ValidityEnd && s.CreatedBy == d.Actor &&
+               s.TaxRate == d.TaxRate && s.UsageAllowances.SequenceEqual(d.UsageAllowances!);
     }
+
+    /// <summary>
+    /// At most <see cref="MaxUsageAllowances"/> entries, one per usage type, with a non-negative quantity included and
+    /// a non-negative unit price of at most 2 decimals; each problem is named by its entry, e.g.
+    /// <c>usageAllowances[1].usageType</c>.
+    /// </summary>
+    private static void CheckUsageAllowances(FieldErrors errors, IReadOnlyList<UsageAllowance>? allowances)
+    {
+        if (allowances is null)
+        {
+            return;
+        }
+
+        if (allowances.Count > MaxUsageAllowances)
+        {
+            errors.Add("usageAllowances", $"must have at most {MaxUsageAllowances} entries");
+        }
+
+        var seen = new HashSet<UsageType>();
+        for (var i = 0; i < allowances.Count; i++)
+        {
+            var allowance = allowances[i];
+            var field = $"usageAllowances[{i}]";
+            errors
+                .Check($"{field}.usageType", seen.Add(allowance.UsageType)
+                    ? null
+                    : $"{EnumText.Code(allowance.UsageType)} appears more than once")
+                .Check($"{field}.included", allowance.Included < 0 ? "must be at least 0" : null)
+                .Check($"{field}.unitPrice", Prices.Amount(allowance.UnitPrice));
+        }
+    }
+
+    /// <summary>The tax rate and usage allowances the details name, or the given ones where they name none.</summary>
+    private static ProductDetails WithCharges(ProductDetails details, decimal taxRate, IReadOnlyList<UsageAllowance> allowances) =>
+        details with { TaxRate = details.TaxRate ?? taxRate, UsageAllowances = details.UsageAllowances ?? allowances };
 
     private static ProductState Apply(ProductState state, ProductDetails details)
     {
@@ -124,6 +166,8 @@ public static class Product
         state.BillingPeriod = details.BillingPeriod!.Value;
         state.ValidityStart = details.ValidityStart;
         state.ValidityEnd = details.ValidityEnd;
+        state.TaxRate = details.TaxRate!.Value;
+        state.UsageAllowances = details.UsageAllowances!.ToList();
         return state;
     }
 }

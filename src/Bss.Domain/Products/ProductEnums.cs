@@ -40,6 +40,10 @@ public static class CatalogText
     public static string Display(ProductCategory category) =>
         category == ProductCategory.Tv ? "TV" : EnumText.Display(category);
 
+    /// <summary>"SMS" is an acronym too.</summary>
+    public static string Display(Billing.UsageType usageType) =>
+        usageType == Billing.UsageType.Sms ? "SMS" : EnumText.Display(usageType);
+
     /// <summary>The date a period that starts on <paramref name="from"/> ends on (exclusive); null for one-time charges.</summary>
     public static DateOnly? After(this BillingPeriod period, DateOnly from) => period switch
     {

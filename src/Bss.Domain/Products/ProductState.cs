@@ -30,7 +30,10 @@ public sealed class ProductState : EntityState
     [Id(14)] public IReadOnlyList<Billing.UsageAllowance> UsageAllowances { get; set; } = [];
 }
 
-/// <summary>The editable facts about a product, as a create or update supplies them.</summary>
+/// <summary>
+/// The editable facts about a product, as a create or update supplies them. <see cref="TaxRate"/> and
+/// <see cref="UsageAllowances"/> may be absent: a create then takes 23% and none, an update keeps what the product has.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ProductDetails(
     [property: Id(0)] string? ProductCode,
@@ -43,7 +46,9 @@ public sealed record ProductDetails(
     [property: Id(7)] BillingPeriod? BillingPeriod,
     [property: Id(8)] DateOnly? ValidityStart,
     [property: Id(9)] DateOnly? ValidityEnd,
-    [property: Id(10)] string? Actor);
+    [property: Id(10)] string? Actor,
+    [property: Id(11)] decimal? TaxRate = null,
+    [property: Id(12)] IReadOnlyList<Billing.UsageAllowance>? UsageAllowances = null);
 
 /// <summary>What a subscription takes from its product: whether it may be sold, and the default terms.</summary>
 [GenerateSerializer, Immutable]

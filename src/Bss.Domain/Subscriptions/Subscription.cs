@@ -21,8 +21,10 @@ public static class Subscription
     public static bool IsFinal(SubscriptionStatus status) => Statuses.AllowedFrom(status).Count == 0;
 
     /// <summary>The subscription's terms in date order; a state stored before terms were kept has one, from its billing start.</summary>
+    /// <remarks>Lists, not collection expressions: state JSON names the runtime type of a collection, and the
+    /// compiler's own read-only list types cannot be read back.</remarks>
     public static IReadOnlyList<SubscriptionTerm> TermsOf(SubscriptionState s) =>
-        s.Terms.Count > 0 ? s.Terms : [new SubscriptionTerm(s.BillingStart ?? s.StartDate, s.ProductId, s.Price, s.DiscountAmount)];
+        s.Terms.Count > 0 ? s.Terms : new List<SubscriptionTerm> { new(s.BillingStart ?? s.StartDate, s.ProductId, s.Price, s.DiscountAmount) };
 
     /// <summary>The number a subscription gets when the request names none: SUB- and 10 characters of its id.</summary>
     public static string GeneratedNumber(Guid id) => "SUB-" + id.ToString("N")[..10].ToUpperInvariant();
@@ -67,7 +69,7 @@ public static class Subscription
             return exists;
         }
 
-        var terms = WithDefaults(id, Normalize(details), parties.Product, DateOnly.FromDateTime(now.UtcDateTime));
+        var terms = WithDefaults(id, Normalize(details), parties.Product, Today(now));
         var errors = Validate(terms);
         if (terms.CustomerId is not null && parties.Customer is null)
         {
@@ -97,10 +99,7 @@ public static class Subscription
 
         if (!refused.IsEmpty)
         {
-            var reasons = refused.ToDictionary();
-            return new DomainError(ErrorKind.Conflict,
-                "A subscription needs an ACTIVE customer and an ACTIVE product: " + string.Join("; ", reasons.Values.SelectMany(r => r)) + ".",
-                reasons);
+            return Refused("A subscription needs an ACTIVE customer and an ACTIVE product", refused);
         }
 
         var created = Apply(current.FirstVersion<SubscriptionState>(id, now), terms);
@@ -109,10 +108,18 @@ public static class Subscription
         created.OrderId = terms.OrderId;
         created.SubscriptionNumber = terms.SubscriptionNumber!;
         created.Status = SubscriptionStatus.Active;
+        created.Terms = new List<SubscriptionTerm>
+        {
+            new(created.BillingStart ?? created.StartDate, created.ProductId, created.Price, created.DiscountAmount),
+        };
         return Result<SubscriptionState>.Ok(created);
     }
 
-    /// <summary>Changes the terms; absent fields keep their value, and who and what it subscribes never change.</summary>
+    /// <summary>
+    /// Changes the terms; absent fields keep their value, and who and what it subscribes never change. A new price or
+    /// discount is a new term from today (or from the latest term's start, if that is later), replacing a term that
+    /// starts the same day.
+    /// </summary>
     public static Result<SubscriptionState> Update(SubscriptionState current, SubscriptionDetails changes, int expectedVersion, DateTimeOffset now)
     {
         if (Entity.Guard(current, Name, expectedVersion) is { } error)
@@ -132,9 +139,102 @@ public static class Subscription
         Unchanged(errors, "customerId", normalized.CustomerId, current.CustomerId);
         Unchanged(errors, "productId", normalized.ProductId, current.ProductId);
         Unchanged(errors, "orderId", normalized.OrderId, current.OrderId);
-        return errors.ToResult(() => Apply(current.NextVersion<SubscriptionState>(now), terms));
+        return errors.ToResult(() =>
+        {
+            var updated = Apply(current.NextVersion<SubscriptionState>(now), terms);
+            if (updated.Price != current.Price || updated.DiscountAmount != current.DiscountAmount)
+            {
+                var from = Later(Today(now), TermsOf(current)[^1].From);
+                updated.Terms = WithTerm(current, new SubscriptionTerm(from, updated.ProductId, updated.Price, updated.DiscountAmount));
+            }
+
+            return updated;
+        });
     }
 
+    /// <summary>
+    /// Upgrade or downgrade to another product (or new terms on the same one) from the effective date on. The product
+    /// must exist (else 400 naming productId) and be ACTIVE with the subscription's currency and billing period (else a
+    /// Conflict naming why); the subscription must be ACTIVE or SUSPENDED. The effective date (default today, or the
+    /// latest term's start if that is later) must not be before the latest term's start nor on or after the end date.
+    /// </summary>
+    public static Result<SubscriptionState> ChangePlan(SubscriptionState current, PlanChange change, ProductOffer? product,
+        int? expectedVersion, DateTimeOffset now)
+    {
+        if (Entity.Guard(current, Name, expectedVersion) is { } error)
+        {
+            return error;
+        }
+
+        if (current.Status is not (SubscriptionStatus.Active or SubscriptionStatus.Suspended))
+        {
+            return new DomainError(ErrorKind.InvalidTransition,
+                $"Only an ACTIVE or SUSPENDED subscription can change plan; this one is {EnumText.Code(current.Status)}.");
+        }
+
+        var latest = TermsOf(current)[^1].From;
+        var effective = change.EffectiveDate ?? Later(Today(now), latest);
+        var price = change.Price ?? product?.Price;
+        var discount = change.DiscountAmount ?? 0m;
+        var errors = new FieldErrors()
+            .Check("productId", change.ProductId is null ? "is required" : product is null ? "does not name an existing product" : null)
+            .Check("price", Prices.Amount(change.Price, required: false))
+            .Check("discountAmount", Prices.Amount(change.DiscountAmount, required: false));
+        if (discount > price)
+        {
+            errors.Add("discountAmount", "must not exceed price");
+        }
+
+        if (effective < latest)
+        {
+            errors.Add("effectiveDate", $"must not be before {Text(latest)}, when the current term starts");
+        }
+
+        if (current.EndDate is { } end && effective >= end)
+        {
+            errors.Add("effectiveDate", $"must be before endDate ({Text(end)})");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return DomainError.Validation(errors);
+        }
+
+        var refused = new FieldErrors();
+        if (product!.Status != ProductStatus.Active)
+        {
+            refused.Add("productId", $"the product is {EnumText.Code(product.Status)}, not ACTIVE");
+        }
+
+        if (product.Currency != current.Currency)
+        {
+            refused.Add("productId", $"the product is priced in {product.Currency}, the subscription in {current.Currency}");
+        }
+
+        if (product.BillingPeriod != current.BillingPeriod)
+        {
+            refused.Add("productId",
+                $"the product is billed {EnumText.Code(product.BillingPeriod)}, the subscription {EnumText.Code(current.BillingPeriod)}");
+        }
+
+        if (!refused.IsEmpty)
+        {
+            return Refused("The subscription cannot change to that product", refused);
+        }
+
+        var next = current.NextVersion<SubscriptionState>(now);
+        next.ProductId = change.ProductId!.Value;
+        next.Price = price!.Value;
+        next.DiscountAmount = discount;
+        next.NetAmount = next.Price - next.DiscountAmount;
+        next.Terms = WithTerm(current, new SubscriptionTerm(effective, next.ProductId, next.Price, next.DiscountAmount));
+        return Result<SubscriptionState>.Ok(next);
+    }
+
+    /// <summary>
+    /// A status change on request: SUSPENDED is a MANUAL suspension, any other status clears the reason; CANCELLED and
+    /// EXPIRED end the subscription today (its end date is the first day no longer charged) unless it ends earlier.
+    /// </summary>
     public static Result<SubscriptionState> ChangeStatus(SubscriptionState current, SubscriptionStatus target, int? expectedVersion, DateTimeOffset now)
     {
         if ((Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, target)) is { } error)
@@ -144,6 +244,54 @@ public static class Subscription
 
         var next = current.NextVersion<SubscriptionState>(now);
         next.Status = target;
+        next.SuspensionReason = target == SubscriptionStatus.Suspended ? SuspensionReason.Manual : null;
+        if (IsFinal(target))
+        {
+            next.EndDate = EndDateOnStop(current, Today(now));
+        }
+
+        return Result<SubscriptionState>.Ok(next);
+    }
+
+    /// <summary>Dunning: an ACTIVE subscription becomes SUSPENDED for DUNNING; any other is left as it is (no new version).</summary>
+    public static Result<SubscriptionState> SuspendForDunning(SubscriptionState current, DateTimeOffset now)
+    {
+        if (Entity.Guard(current, Name, null) is { } error)
+        {
+            return error;
+        }
+
+        if (current.Status != SubscriptionStatus.Active)
+        {
+            return Result<SubscriptionState>.Ok(current);
+        }
+
+        var next = current.NextVersion<SubscriptionState>(now);
+        next.Status = SubscriptionStatus.Suspended;
+        next.SuspensionReason = SuspensionReason.Dunning;
+        return Result<SubscriptionState>.Ok(next);
+    }
+
+    /// <summary>True when dunning suspended the subscription (and nothing since has changed its status).</summary>
+    public static bool IsSuspendedForDunning(SubscriptionState s) =>
+        s.Status == SubscriptionStatus.Suspended && s.SuspensionReason == SuspensionReason.Dunning;
+
+    /// <summary>Dunning settled: a subscription SUSPENDED for DUNNING becomes ACTIVE; any other is left as it is.</summary>
+    public static Result<SubscriptionState> ResumeFromDunning(SubscriptionState current, DateTimeOffset now)
+    {
+        if (Entity.Guard(current, Name, null) is { } error)
+        {
+            return error;
+        }
+
+        if (!IsSuspendedForDunning(current))
+        {
+            return Result<SubscriptionState>.Ok(current);
+        }
+
+        var next = current.NextVersion<SubscriptionState>(now);
+        next.Status = SubscriptionStatus.Active;
+        next.SuspensionReason = null;
         return Result<SubscriptionState>.Ok(next);
     }
 
@@ -184,6 +332,33 @@ public static class Subscription
         return s.CustomerId == d.CustomerId && s.ProductId == d.ProductId && s.OrderId == d.OrderId &&
                (d.SubscriptionNumber is null || d.SubscriptionNumber == s.SubscriptionNumber) &&
                (d.StartDate is null || d.StartDate == s.StartDate) && (d.Price is null || d.Price == s.Price);
+    }
+
+    private static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The terms with <paramref name="term"/> last: one that starts the same day (or later) is replaced.</summary>
+    private static List<SubscriptionTerm> WithTerm(SubscriptionState current, SubscriptionTerm term) =>
+        TermsOf(current).Where(t => t.From < term.From).Append(term).ToList();
+
+    /// <summary>
+    /// Today, unless the subscription already ends earlier; never before its start, so a subscription stopped before
+    /// it began is charged nothing.
+    /// </summary>
+    private static DateOnly EndDateOnStop(SubscriptionState current, DateOnly today)
+    {
+        var end = Later(today, current.StartDate);
+        return current.EndDate is { } planned && planned < end ? planned : end;
+    }
+
+    /// <summary>A Conflict naming each refused field, its reasons joined into the message.</summary>
+    private static DomainError Refused(string what, FieldErrors refused)
+    {
+        var reasons = refused.ToDictionary();
+        return new DomainError(ErrorKind.Conflict, what + ": " + string.Join("; ", reasons.Values.SelectMany(r => r)) + ".", reasons);
     }
 
     private static SubscriptionDetails WithDefaults(Guid id, SubscriptionDetails d, ProductOffer? product, DateOnly today)

@@ -102,6 +102,17 @@ public sealed record SubscriptionDetails(
 }
 
 /// <summary>
+/// An upgrade or downgrade: the product to move to (required), its price (default: the product's) and discount
+/// (default 0), from which day (default today).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PlanChange(
+    [property: Id(0)] Guid? ProductId,
+    [property: Id(1)] decimal? Price,
+    [property: Id(2)] decimal? DiscountAmount,
+    [property: Id(3)] DateOnly? EffectiveDate);
+
+/// <summary>
 /// What a new subscription needs to know about the customer and product it names, as their grains answered
 /// (null: there is no such customer or product).
 /// </summary>

@@ -98,9 +98,46 @@ public sealed partial class SubscriptionGrain(
     public Task<Result<SubscriptionView>> RenewAsync(int? expectedVersion) =>
         CommitAsync(current => Subscription.Renew(WithId(current), expectedVersion, time.GetUtcNow()));
 
-    public Task<SubscriptionView?> SuspendForDunningAsync() => throw new NotSupportedException("pending: subscription dunning");
+    public async Task<Result<SubscriptionView>> ChangePlanAsync(PlanChange change, int? expectedVersion)
+    {
+        var product = change.ProductId is { } productId
+            ? (await GrainFactory.GetGrain<IProductGrain>(productId).GetAsync())?.Offer
+            : null;
+        return await CommitAsync(current => Subscription.ChangePlan(WithId(current), change, product, expectedVersion, time.GetUtcNow()));
+    }
 
-    public Task<Result<SubscriptionView>> ResumeFromDunningAsync() => throw new NotSupportedException("pending: subscription dunning");
+    /// <summary>Detaches whenever the subscription is suspended for dunning, so a repeat also repairs a lost detach.</summary>
+    public async Task<SubscriptionView?> SuspendForDunningAsync()
+    {
+        var result = await CommitAsync(current => Subscription.SuspendForDunning(WithId(current), time.GetUtcNow()));
+        if (!result.IsSuccess)
+        {
+            return null;
+        }
+
+        if (Subscription.IsSuspendedForDunning(state.State))
+        {
+            await DetachAsync(result.Value.CustomerId);
+        }
+
+        return result.Value;
+    }
+
+    public async Task<Result<SubscriptionView>> ResumeFromDunningAsync()
+    {
+        Result<SubscriptionState> Decide(SubscriptionState current) =>
+            Subscription.ResumeFromDunning(WithId(current), time.GetUtcNow());
+
+        var decision = Decide(state.State);
+        if (!decision.IsSuccess)
+        {
+            return decision.Error;
+        }
+
+        return ReferenceEquals(decision.Value, state.State)
+            ? Result<SubscriptionView>.Ok(SubscriptionView.From(state.State))
+            : await ActivateAsync(state.State.CustomerId, Decide);
+    }
 
     public Task<bool> IsActiveForCustomerAsync(Guid customerId) => Task.FromResult(
         _activatingFor == customerId ||

@@ -35,7 +35,12 @@ public class ContractTests(ApiClusterFixture cluster)
     [Fact]
     public async Task Product_GetListAndError_MatchTheContract()
     {
-        var product = await _http.CreateProductAsync();
+        var body = CatalogApi.NewProduct();
+        body["taxRate"] = 0.08m;
+        body["usageAllowances"] = new JsonArray(
+            new JsonObject { ["usageType"] = "DATA", ["included"] = 51200, ["unitPrice"] = 0.01m },
+            new JsonObject { ["usageType"] = "SMS", ["included"] = 0, ["unitPrice"] = 0.2m });
+        var product = await _http.CreateProductAsync(body);
 
         await AssertResourceAsync("products", CatalogApi.Products, product, $"?searchTerm={product["productCode"]}");
     }
@@ -53,6 +58,12 @@ public class ContractTests(ApiClusterFixture cluster)
             ["configuration"] = new JsonObject { ["apn"] = "internet", ["roaming"] = true },
             ["autoRenew"] = true,
         });
+        var suspended = await CreateAsync(CatalogApi.Subscriptions, new JsonObject
+        {
+            ["customerId"] = customer["id"]!.ToString(),
+            ["productId"] = product["id"]!.ToString(),
+        });
+        await _http.PutStatusAsync($"{CatalogApi.Subscriptions}/{suspended["id"]}", "SUSPENDED");
 
         await AssertResourceAsync("subscriptions", CatalogApi.Subscriptions, subscription, $"?customerId={customer["id"]}");
     }
