@@ -379,7 +379,7 @@ internal sealed class DemoSeeder(SeedOptions options, ApiClient api, TextWriter 
             orderNumber = _ids.Code(string.Create(CultureInfo.InvariantCulture, $"ORD-SEED-{run.Plan.Index:D6}")),
             customerId = run.Customer!.Id, orderType = "NEW", priority = run.Plan.Index % 10 == 0 ? "HIGH" : "NORMAL",
             currency = "PLN", orderChannel = run.Plan.Index % 3 == 0 ? "SHOP" : "ONLINE", notes = $"Zamówienie: {product.Name}",
-            items = new[] { new { productId, quantity = 1, unitPrice = product.Price, action = "ADD" } },
+            items = new[] { new { productId, quantity = 1, unitPrice = product.Price, action = "NEW" } },
         };
         await api.CreateAsync("orders", Orders, body, _ids.Key("order", run.Plan.Index), cancel);
     }

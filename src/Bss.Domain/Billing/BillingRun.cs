@@ -107,12 +107,12 @@ public static class BillingRun
         next.UnratedUsage = account.UnratedUsage
             .Where(u => billed.GetValueOrDefault(u.Value.SubscriptionId)?.UsageRatedUntil is not { } rated || u.Value.Day >= rated)
             .ToDictionary(u => u.Key, u => u.Value);
-        next.OpenInvoices = [.. account.OpenInvoices, .. invoices.Where(i => i.Type != InvoiceType.CreditNote).Select(i => i.InvoiceId)];
+        next.OpenInvoices = account.OpenInvoices.Concat(invoices.Where(i => i.Type != InvoiceType.CreditNote).Select(i => i.InvoiceId)).ToList();
         if (invoices.Count > 0)
         {
             next.Runs = run;
             next.InvoicesGenerated = account.InvoicesGenerated + invoices.Count;
-            next.Undelivered = [.. account.Undelivered, .. invoices];
+            next.Undelivered = account.Undelivered.Concat(invoices).ToList();
         }
 
         return Result<BillingDecision>.Ok(new BillingDecision(next, invoices));

@@ -59,14 +59,14 @@ public sealed partial class BillingAccountGrain(
     {
         await ChangeAsync(current => current.SubscriptionIds.Contains(subscriptionId)
             ? null
-            : With(current, next => next.SubscriptionIds = [.. current.SubscriptionIds, subscriptionId]));
+            : With(current, next => next.SubscriptionIds = current.SubscriptionIds.Append(subscriptionId).ToList()));
         await ScheduleAsync();
     }
 
     public Task TrackInvoiceAsync(Guid invoiceId) =>
         ChangeAsync(current => current.OpenInvoices.Contains(invoiceId)
             ? null
-            : With(current, next => next.OpenInvoices = [.. current.OpenInvoices, invoiceId]));
+            : With(current, next => next.OpenInvoices = current.OpenInvoices.Append(invoiceId).ToList()));
 
     public async Task<Result<BillingRunView>> BillAsync(DateOnly cycleDate)
     {
@@ -107,8 +107,8 @@ public sealed partial class BillingAccountGrain(
             ? null
             : With(current, next =>
             {
-                next.PendingCharges = [.. current.PendingCharges, charge];
-                next.ChargeKeys = [.. current.ChargeKeys, charge.Key];
+                next.PendingCharges = current.PendingCharges.Append(charge).ToList();
+                next.ChargeKeys = new HashSet<string>(current.ChargeKeys) { charge.Key };
             }));
         await ScheduleAsync();
     }
@@ -166,7 +166,7 @@ public sealed partial class BillingAccountGrain(
                 };
                 next.SubscriptionIds = current.SubscriptionIds.Contains(record.SubscriptionId)
                     ? current.SubscriptionIds
-                    : [.. current.SubscriptionIds, record.SubscriptionId];
+                    : current.SubscriptionIds.Append(record.SubscriptionId).ToList();
             }));
             await ScheduleAsync();
         }
@@ -347,7 +347,7 @@ public sealed partial class BillingAccountGrain(
         return states.Where(s => s is not null && s.CustomerId == Id).Select(s => s!).ToList();
     }
 
-    private static ProductFacts ProductFactsOf(ProductView product) => new(product.Name, TaxRates.Default, []);
+    private static ProductFacts ProductFactsOf(ProductView product) => new(product.Name, product.TaxRate, product.UsageAllowances);
 
     /// <summary>A run that changed nothing but would only restate the cycle date it already billed.</summary>
     private static bool AlreadyBilled(BillingAccountState before, BillingAccountState next, DateOnly cycleDate) =>

@@ -42,7 +42,7 @@ public sealed partial class BillingCycleShardGrain(
             s.CycleId = assignment.CycleId;
             s.Shard = assignment.Shard;
             s.CycleDate = assignment.CycleDate;
-            s.Accounts = [.. s.Accounts, .. added];
+            s.Accounts = s.Accounts.Concat(added).ToList();
             s.Failed = [];
             s.Attempts = [];
             await state.WriteStateAsync();

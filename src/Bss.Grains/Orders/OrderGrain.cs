@@ -189,7 +189,7 @@ public sealed partial class OrderGrain(
                 await GrainFactory.GetGrain<IBillingAccountGrain>(order.CustomerId).AddOneTimeChargeAsync(new OneTimeCharge(
                     $"order/{order.Id:N}/{step.Item}",
                     $"{product?.Name ?? "One-time charge"} (order {order.OrderNumber})",
-                    item.ProductId, item.Quantity, item.UnitPrice, TaxRates.Default,
+                    item.ProductId, item.Quantity, item.UnitPrice, product?.TaxRate ?? TaxRates.Default,
                     DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
                 return null;
             default:

@@ -1,3 +1,4 @@
+using Bss.Abstractions.Billing;
 using Bss.Abstractions.Customers;
 using Bss.Abstractions.Products;
 using Bss.Abstractions.Subscriptions;
@@ -57,9 +58,15 @@ public sealed partial class SubscriptionGrain(
             Subscription.Create(current, Id, details, parties, time.GetUtcNow());
 
         var decision = Decide(state.State);
-        return decision.IsSuccess
-            ? await ActivateAsync(decision.Value.CustomerId, Decide)
-            : Result<SubscriptionView>.Fail(decision.Error);
+        if (!decision.IsSuccess)
+        {
+            return decision.Error;
+        }
+
+        // The customer's billing account tracks the subscription before it exists, so billing never misses one
+        // (a create that then fails leaves an id the account finds empty and ignores).
+        await GrainFactory.GetGrain<IBillingAccountGrain>(decision.Value.CustomerId).TrackSubscriptionAsync(Id);
+        return await ActivateAsync(decision.Value.CustomerId, Decide);
     }
 
     public Task<SubscriptionView?> GetAsync() =>
