@@ -277,8 +277,8 @@ public class ProductRulesTests
     public void UsageTypes_HaveCodesDisplayNamesAndUnits()
     {
         Assert.Equal("SMS", EnumText.Code(UsageType.Sms));
-        Assert.Equal("SMS", CatalogText.Display(UsageType.Sms));
-        Assert.Equal("Data", CatalogText.Display(UsageType.Data));
+        Assert.Equal("SMS", EnumText.Display(UsageType.Sms));
+        Assert.Equal("Data", EnumText.Display(UsageType.Data));
         Assert.Equal(["MB", "min", "SMS"], Enum.GetValues<UsageType>().Select(UsageUnits.Of));
     }
 
@@ -287,8 +287,8 @@ public class ProductRulesTests
     {
         Assert.Equal("ADDON", EnumText.Code(ProductType.Addon));
         Assert.Equal("TV", EnumText.Code(ProductCategory.Tv));
-        Assert.Equal("TV", CatalogText.Display(ProductCategory.Tv));
-        Assert.Equal("Broadband", CatalogText.Display(ProductCategory.Broadband));
+        Assert.Equal("TV", EnumText.Display(ProductCategory.Tv));
+        Assert.Equal("Broadband", EnumText.Display(ProductCategory.Broadband));
         Assert.Equal("ONE_TIME", EnumText.Code(BillingPeriod.OneTime));
         Assert.Equal("One time", EnumText.Display(BillingPeriod.OneTime));
         Assert.Equal("DEPRECATED", EnumText.Code(ProductStatus.Deprecated));

@@ -72,14 +72,19 @@ public sealed record BillingAccountView(
     [property: Id(15)] DateTimeOffset? CreatedAt,
     [property: Id(16)] DateTimeOffset? UpdatedAt);
 
-/// <summary>The invoices a run generated (or would generate, for a preview); empty when nothing was due.</summary>
+/// <summary>
+/// The invoices a run generated (or would generate, for a preview); empty when nothing was due.
+/// <see cref="InvoicesOfDate"/> counts every invoice the account's runs of that date generated, this one's and
+/// earlier ones' (what a cycle resumed after a crash counts for an account billed just before it).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record BillingRunView(
     [property: Id(0)] Guid CustomerId,
     [property: Id(1)] DateOnly Date,
     [property: Id(2)] IReadOnlyList<GeneratedInvoice> Invoices,
     [property: Id(3)] decimal CreditBefore,
-    [property: Id(4)] decimal CreditAfter);
+    [property: Id(4)] decimal CreditAfter,
+    [property: Id(5)] int InvoicesOfDate);
 
 /// <summary>A usage record as a client posts it; the id makes it idempotent.</summary>
 [GenerateSerializer, Immutable]

@@ -60,12 +60,13 @@ public sealed record UsageRecordResponse(
     DateOnly UsageDate,
     string? Description,
     string Status,
+    string StatusDisplayName,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int Version)
 {
     public static UsageRecordResponse From(UsageRecordState s) => new(s.Id, s.SubscriptionId, s.CustomerId,
-        EnumText.Code(s.UsageType), EnumText.Display(s.UsageType), s.Quantity, s.Unit, s.UsageDate, s.Description, s.Status,
+        EnumText.Code(s.UsageType), EnumText.Display(s.UsageType), s.Quantity, s.Unit, s.UsageDate, s.Description, s.Status, "Recorded",
         s.CreatedAt, s.UpdatedAt, s.Version);
 }
 

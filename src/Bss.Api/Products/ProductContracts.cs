@@ -70,7 +70,7 @@ public sealed record UsageAllowanceResponse(
     string Unit)
 {
     public static UsageAllowanceResponse From(UsageAllowance a) => new(
-        EnumText.Code(a.UsageType), CatalogText.Display(a.UsageType), a.Included, a.UnitPrice, UsageUnits.Of(a.UsageType));
+        EnumText.Code(a.UsageType), EnumText.Display(a.UsageType), a.Included, a.UnitPrice, UsageUnits.Of(a.UsageType));
 }
 
 /// <summary>PUT /{id}/status body.</summary>
@@ -104,7 +104,7 @@ public sealed record ProductResponse(
     public static ProductResponse From(ProductView p) => new(
         p.Id, p.ProductCode, p.Name, p.Description,
         EnumText.Code(p.ProductType), EnumText.Display(p.ProductType),
-        EnumText.Code(p.Category), CatalogText.Display(p.Category),
+        EnumText.Code(p.Category), EnumText.Display(p.Category),
         p.Price, p.Currency,
         EnumText.Code(p.BillingPeriod), EnumText.Display(p.BillingPeriod),
         EnumText.Code(p.Status), EnumText.Display(p.Status),

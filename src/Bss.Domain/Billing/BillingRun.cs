@@ -84,6 +84,7 @@ public static class BillingRun
         next.Subscriptions = billed;
         next.PendingCharges = [];
         next.LastCycleDate = account.LastCycleDate is { } last && last > date ? last : date;
+        next.LastCycleInvoices = account.LastCycleDate == next.LastCycleDate ? account.LastCycleInvoices : 0;
         var invoices = new List<GeneratedInvoice>();
         var run = account.Runs + 1;
         if (credits.Count > 0)
@@ -110,6 +111,7 @@ public static class BillingRun
         next.OpenInvoices = account.OpenInvoices.Concat(invoices.Where(i => i.Type != InvoiceType.CreditNote).Select(i => i.InvoiceId)).ToList();
         if (invoices.Count > 0)
         {
+            next.LastCycleInvoices += next.LastCycleDate == date ? invoices.Count : 0;
             next.Runs = run;
             next.InvoicesGenerated = account.InvoicesGenerated + invoices.Count;
             next.Undelivered = account.Undelivered.Concat(invoices).ToList();

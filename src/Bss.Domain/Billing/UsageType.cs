@@ -5,6 +5,8 @@ public enum UsageType
 {
     Data,
     Voice,
+
+    [System.ComponentModel.Description("SMS")]
     Sms,
 }
 

@@ -4,7 +4,8 @@ using System.Text;
 namespace Bss.Domain.Common;
 
 /// <summary>
-/// The wire names of enums (UPPER_SNAKE, e.g. <c>TERMINATED</c>) and their display names ("Terminated").
+/// The wire names of enums (UPPER_SNAKE, e.g. <c>TERMINATED</c>) and their display names ("Terminated"; an
+/// acronym member names its own with <see cref="System.ComponentModel.DescriptionAttribute"/>, e.g. "TV").
 /// One place, so every resource spells them the same way.
 /// </summary>
 public static class EnumText
@@ -51,6 +52,8 @@ public static class EnumText
             display.Append(i == 0 || !char.IsUpper(c) ? c : char.ToLowerInvariant(c));
         }
 
-        return (code.ToString(), display.ToString());
+        var described = v.GetType().GetField(name)?.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), false)
+            .OfType<System.ComponentModel.DescriptionAttribute>().FirstOrDefault();
+        return (code.ToString(), described?.Description ?? display.ToString());
     });
 }

@@ -21,6 +21,9 @@ public enum ProductCategory
 {
     Mobile,
     Broadband,
+
+    /// <summary>An acronym the generic rule would print as "Tv".</summary>
+    [System.ComponentModel.Description("TV")]
     Tv,
     Cloud,
 }
@@ -36,14 +39,6 @@ public enum BillingPeriod
 
 public static class CatalogText
 {
-    /// <summary>Display names; "TV" is an acronym the generic rule would print as "Tv".</summary>
-    public static string Display(ProductCategory category) =>
-        category == ProductCategory.Tv ? "TV" : EnumText.Display(category);
-
-    /// <summary>"SMS" is an acronym too.</summary>
-    public static string Display(Billing.UsageType usageType) =>
-        usageType == Billing.UsageType.Sms ? "SMS" : EnumText.Display(usageType);
-
     /// <summary>The date a period that starts on <paramref name="from"/> ends on (exclusive); null for one-time charges.</summary>
     public static DateOnly? After(this BillingPeriod period, DateOnly from) => period switch
     {

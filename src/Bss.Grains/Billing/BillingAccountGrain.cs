@@ -90,7 +90,8 @@ public sealed partial class BillingAccountGrain(
         }
 
         await DeliverAsync();
-        return Result<BillingRunView>.Ok(new BillingRunView(Id, cycleDate, invoices, before.Credit, state.State.Credit));
+        var ofDate = state.State.LastCycleDate == cycleDate ? state.State.LastCycleInvoices : invoices.Count;
+        return Result<BillingRunView>.Ok(new BillingRunView(Id, cycleDate, invoices, before.Credit, state.State.Credit, ofDate));
     }
 
     public async Task<Result<BillingRunView>> PreviewAsync(DateOnly asOf)
@@ -98,7 +99,7 @@ public sealed partial class BillingAccountGrain(
         var input = await LoadInputAsync();
         var before = Current(state.State);
         return BillingRun.Decide(before, input, asOf, time.GetUtcNow())
-            .Map(d => new BillingRunView(Id, asOf, d.Invoices, before.Credit, d.Account.Credit));
+            .Map(d => new BillingRunView(Id, asOf, d.Invoices, before.Credit, d.Account.Credit, d.Invoices.Count));
     }
 
     public async Task AddOneTimeChargeAsync(OneTimeCharge charge)

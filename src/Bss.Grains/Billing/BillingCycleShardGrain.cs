@@ -9,9 +9,11 @@ namespace Bss.Grains.Billing;
 /// <summary>
 /// Bills one slice of a cycle's accounts, a few at a time, persisting progress after each batch. A timer drives the
 /// batches while the activation lives; a reminder re-activates the shard (and so resumes it) after a crash. Accounts
-/// bill idempotently, so an account billed just before a crash and billed again on resume is billed once.
+/// bill idempotently, so an account billed just before a crash and billed again on resume is billed once. Shards
+/// are placed at random, so a cycle's work spreads over the silos rather than staying where it was started.
 /// </summary>
 [GrainType("billing-cycle-shard")]
+[Orleans.Placement.RandomPlacement]
 public sealed partial class BillingCycleShardGrain(
     [PersistentState("billing-cycle-shard", GrainStorage.Name)] IPersistentState<ShardState> state,
     IOptions<BillingOptions> options,
@@ -129,7 +131,7 @@ public sealed partial class BillingCycleShardGrain(
         try
         {
             var result = await GrainFactory.GetGrain<IBillingAccountGrain>(account).BillAsync(state.State.CycleDate);
-            return result.IsSuccess ? (account, result.Value.Invoices.Count, null, false) : (account, 0, result.Error.Message, false);
+            return result.IsSuccess ? (account, result.Value.InvoicesOfDate, null, false) : (account, 0, result.Error.Message, false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
