@@ -21,16 +21,23 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
+        Cluster = await StartAsync(2, Time);
+    }
+
+    /// <summary>An in-process cluster of <paramref name="silos"/> silos with in-memory storage and reminders, on <paramref name="time"/>.</summary>
+    public static async Task<InProcessTestCluster> StartAsync(short silos, TimeProvider time)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
             silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton(time);
             silo.Services.AddSingleton<BssMetrics>();
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

@@ -69,6 +69,27 @@ public class OrderGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Complete_OneTimeProduct_PutsItsChargeOnTheNextInvoiceOnce()
+    {
+        var customerId = await CustomerAsync();
+        var router = await ProductAsync(BillingPeriod.OneTime);
+        var order = await ProcessingAsync(Order(customerId, new OrderItemRequest(router, 2, null, null, null, null, null)));
+
+        var completed = await order.ChangeStatusAsync(OrderStatus.Completed, null);
+        var retried = await order.ChangeStatusAsync(OrderStatus.Completed, null);
+
+        Assert.Equal(OrderStatus.Completed, completed.Value!.Status);
+        Assert.True(retried.IsSuccess, retried.Error?.Message);
+        Assert.Equal([CompletionEffect.OneTimeCharge], completed.Value.Completion!.Steps.Select(s => s.Effect));
+        var preview = await fixture.Grains.GetGrain<Abstractions.Billing.IBillingAccountGrain>(customerId)
+            .PreviewAsync(DateOnly.FromDateTime(fixture.Time.GetUtcNow().UtcDateTime));
+        var line = Assert.Single(Assert.Single(preview.Value!.Invoices).Draft.Items);
+        // 2 × 49.99 = 99.98 net, tax Round(22.9954) = 23.00.
+        Assert.Equal((2m, 49.99m, 99.98m, 23.00m, router), (line.Quantity, line.UnitPrice, line.NetAmount, line.TaxAmount, line.ProductId!.Value));
+        Assert.StartsWith("Mobile 50 (order ", line.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Place_Retried_AnswersTheSameOrder()
     {
         var details = Order(await CustomerAsync(), new OrderItemRequest(await ProductAsync(), 2, null, null, null, null, null));

@@ -87,10 +87,12 @@ public static class BillingRun
         next.LastCycleInvoices = account.LastCycleDate == next.LastCycleDate ? account.LastCycleInvoices : 0;
         var invoices = new List<GeneratedInvoice>();
         var run = account.Runs + 1;
-        if (credits.Count > 0)
+        var creditValue = Invoice.Totals(credits).Total;
+        if (creditValue > 0)
         {
-            // The credit note is settled by crediting its value to the account.
-            var value = Invoice.Totals(credits).Total;
+            // The credit note is settled by crediting its value to the account. (Credits that come to nothing — fully
+            // discounted days — make none.)
+            var value = creditValue;
             invoices.Add(Generate(account, input, run, InvoiceType.CreditNote, credits, date, value));
             credit += value;
         }

@@ -389,10 +389,15 @@ public sealed partial class BillingAccountGrain(
             return;
         }
 
-        var now = time.GetUtcNow();
-        var spread = TimeSpan.FromSeconds((uint)Id.GetHashCode() % 3600);
-        var due = now.UtcDateTime.Date.AddDays(1) + spread - now.UtcDateTime;
-        await this.RegisterOrUpdateReminder(DailyReminder, due, TimeSpan.FromDays(1));
+        // Registered once per account (a read per activation checks it); re-registering would be a write each time.
+        if (await this.GetReminder(DailyReminder) is null)
+        {
+            var now = time.GetUtcNow();
+            var spread = TimeSpan.FromSeconds((uint)Id.GetHashCode() % 3600);
+            var due = now.UtcDateTime.Date.AddDays(1) + spread - now.UtcDateTime;
+            await this.RegisterOrUpdateReminder(DailyReminder, due, TimeSpan.FromDays(1));
+        }
+
         _scheduled = true;
     }
 

@@ -5,13 +5,15 @@ using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Domain.Invoices;
 using Bss.Grains.Common;
+using Microsoft.Extensions.Logging;
 
 namespace Bss.Grains.Invoices;
 
 [GrainType("invoice")]
-public sealed class InvoiceGrain(
+public sealed partial class InvoiceGrain(
     [PersistentState("invoice", GrainStorage.Name)] IPersistentState<InvoiceState> state,
-    TimeProvider time) : Grain, IInvoiceGrain
+    TimeProvider time,
+    ILogger<InvoiceGrain> logger) : Grain, IInvoiceGrain
 {
     static InvoiceGrain() =>
         UniqueConstraints.Register("ux_documents_invoice_number", "invoiceNumber", "is already used by another invoice");
@@ -77,7 +79,7 @@ public sealed class InvoiceGrain(
         if (result.IsSuccess)
         {
             await numbers.ConfirmAsync(Id);
-            await GrainFactory.GetGrain<IBillingAccountGrain>(result.Value.CustomerId).TrackInvoiceAsync(Id);
+            await TrackForDunningAsync(result.Value.CustomerId);
         }
 
         return result.Map(View);
@@ -110,6 +112,23 @@ public sealed class InvoiceGrain(
 
     public Task<Result<InvoiceView>> ReversePaymentAsync(Guid paymentId) =>
         Decide(current => Invoice.ReversePayment(current, paymentId, time.GetUtcNow()));
+
+    /// <summary>The issue has landed; an account that cannot be told now misses this invoice for dunning only, which
+    /// must not turn the issue into an error (a retry would be refused as already ISSUED).</summary>
+    private async Task TrackForDunningAsync(Guid customerId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IBillingAccountGrain>(customerId).TrackInvoiceAsync(Id);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogTrackingFailed(logger, e, Id, customerId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} was issued but the account of customer {CustomerId} could not track it for dunning")]
+    private static partial void LogTrackingFailed(ILogger logger, Exception exception, Guid invoiceId, Guid customerId);
 
     private async Task<Result<InvoiceView>> Decide(Func<InvoiceState, Result<InvoiceState>> decide)
     {

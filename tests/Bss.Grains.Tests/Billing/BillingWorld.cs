@@ -10,8 +10,6 @@ using Bss.Domain.Invoices;
 using Bss.Domain.Payments;
 using Bss.Domain.Products;
 using Bss.Domain.Subscriptions;
-using Bss.Grains.Common;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Bss.Grains.Tests.Billing;
@@ -33,19 +31,7 @@ public sealed class BillingWorld : IAsyncLifetime
 
     public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(GrainStorage.Name);
-            silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<TimeProvider>(Time);
-            silo.Services.AddSingleton<BssMetrics>();
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() => Cluster = await ClusterFixture.StartAsync(1, Time);
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
