@@ -36,7 +36,7 @@ public static class Idempotency
         }
 
         var scope = $"{http.Request.Method} {http.Request.Path.Value?.ToLowerInvariant()}";
-        var fingerprint = Hash(scope + "\n" + JsonSerializer.Serialize(request, ApiJson.Options));
+        var fingerprint = Hash(scope + "\n" + JsonSerializer.Serialize(request, FingerprintJson));
         var grain = grains.GetGrain<IIdempotencyGrain>(KeyId(scope, key));
         var ticket = await grain.BeginAsync(fingerprint);
 
@@ -69,6 +69,15 @@ public static class Idempotency
         SHA256.HashData(Encoding.UTF8.GetBytes(scope + "\n" + key), hash);
         return new Guid(hash[..16]);
     }
+
+    /// <summary>
+    /// The request as the fingerprint sees it: absent fields left out, so a field the API learns later (absent from
+    /// an older client's body) does not turn that client's retry into a "different request".
+    /// </summary>
+    private static readonly JsonSerializerOptions FingerprintJson = new(ApiJson.Options)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
