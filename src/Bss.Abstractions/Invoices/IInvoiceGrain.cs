@@ -34,6 +34,14 @@ public interface IInvoiceGrain : IGrainWithGuidKey
 
     /// <summary>Takes back a refunded payment; unknown payments change nothing.</summary>
     Task<Result<InvoiceView>> ReversePaymentAsync(Guid paymentId);
+
+    /// <summary>
+    /// The year's number grain still holds <paramref name="invoiceNumber"/> reserved for this invoice (an issue that
+    /// crashed after reserving it and was not retried): the invoice takes the number now, so the sequence keeps no
+    /// gap, and confirms it. One-way: the number grain never waits on an invoice that may be waiting on it.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task ReconcileNumberAsync(int year, string invoiceNumber);
 }
 
 /// <summary>Hands out invoice numbers for one year, in order and without gaps (key: the year).</summary>
@@ -44,6 +52,9 @@ public interface IInvoiceNumberGrain : IGrainWithIntegerKey
 
     /// <summary>The invoice has stored its number; the reservation is no longer needed.</summary>
     Task ConfirmAsync(Guid invoiceId);
+
+    /// <summary>Asks every invoice that still holds a reservation to take its number (see IInvoiceGrain.ReconcileNumberAsync).</summary>
+    Task ReconcileAsync();
 }
 
 public interface IInvoiceQueryGrain : IGrainWithIntegerKey

@@ -159,6 +159,33 @@ public static class Invoice
         return Settle(issued, today);
     }
 
+    /// <summary>
+    /// The number reserved for this invoice by an issue that did not finish: a DRAFT is issued under it now; a draft
+    /// cancelled meanwhile keeps it as a cancelled number (so the sequence has no gap); an invoice that has it already
+    /// changes nothing.
+    /// </summary>
+    public static Result<InvoiceState> TakeReservedNumber(InvoiceState current, string invoiceNumber, DateTimeOffset now)
+    {
+        if (current.InvoiceNumber == invoiceNumber)
+        {
+            return Result<InvoiceState>.Ok(current);
+        }
+
+        if (current.InvoiceNumber is not null)
+        {
+            return new DomainError(ErrorKind.Conflict, $"Invoice {current.Id} already has the number {current.InvoiceNumber}.");
+        }
+
+        if (current.Status == InvoiceStatus.Draft)
+        {
+            return Issue(current, invoiceNumber, null, now);
+        }
+
+        var numbered = current.NextVersion<InvoiceState>(now);
+        numbered.InvoiceNumber = invoiceNumber;
+        return Result<InvoiceState>.Ok(numbered);
+    }
+
     public static Result<InvoiceState> Send(InvoiceState current, string? email, int? expectedVersion, DateTimeOffset now)
     {
         if ((Entity.Guard(current, Name, expectedVersion) ?? Statuses.Check(current.Status, InvoiceStatus.Sent)) is { } error)

@@ -85,6 +85,28 @@ public sealed partial class InvoiceGrain(
         return result.Map(View);
     }
 
+    public async Task ReconcileNumberAsync(int year, string invoiceNumber)
+    {
+        // Not created yet: a billing run's invoice, whose delivery resumes with this same reservation.
+        if (!state.State.Exists)
+        {
+            return;
+        }
+
+        var taken = await state.CommitAsync(current => Invoice.TakeReservedNumber(current, invoiceNumber, time.GetUtcNow()));
+        if (!taken.IsSuccess)
+        {
+            LogNumberNotTaken(logger, Id, invoiceNumber, taken.Error.Message);
+            return;
+        }
+
+        await GrainFactory.GetGrain<IInvoiceNumberGrain>(year).ConfirmAsync(Id);
+        if (taken.Value.Status == InvoiceStatus.Issued)
+        {
+            await TrackForDunningAsync(taken.Value.CustomerId);
+        }
+    }
+
     public Task<Result<InvoiceView>> SendAsync(string? email, int? expectedVersion) =>
         Decide(current => Invoice.Send(current, email, expectedVersion, time.GetUtcNow()));
 
@@ -126,6 +148,9 @@ public sealed partial class InvoiceGrain(
             LogTrackingFailed(logger, e, Id, customerId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Invoice {InvoiceId} cannot take its reserved number {InvoiceNumber}: {Reason}")]
+    private static partial void LogNumberNotTaken(ILogger logger, Guid invoiceId, string invoiceNumber, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} was issued but the account of customer {CustomerId} could not track it for dunning")]
     private static partial void LogTrackingFailed(ILogger logger, Exception exception, Guid invoiceId, Guid customerId);

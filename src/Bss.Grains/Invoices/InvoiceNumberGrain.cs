@@ -7,21 +7,43 @@ namespace Bss.Grains.Invoices;
 /// <summary>
 /// Invoice numbers of one year: FV/2026/000001, FV/2026/000002, … in the order invoices are issued. A number is
 /// reserved for one invoice id (and re-served to it on a retry) until the invoice confirms it has stored it, so a
-/// crash between the two never hands the same number to two invoices nor skips one.
+/// crash between the two never hands the same number to two invoices. A reservation abandoned that way is handed
+/// back to its invoice, which takes the number, so none is skipped either.
 /// </summary>
 [GrainType("invoice-number")]
 public sealed class InvoiceNumberGrain(
-    [PersistentState("invoice-number", GrainStorage.Name)] IPersistentState<InvoiceNumberState> state) : Grain, IInvoiceNumberGrain
+    [PersistentState("invoice-number", GrainStorage.Name)] IPersistentState<InvoiceNumberState> state,
+    TimeProvider time) : Grain, IInvoiceNumberGrain
 {
+    /// <summary>A reservation this old belongs to an issue that will not confirm it by itself.</summary>
+    private static readonly TimeSpan Abandoned = TimeSpan.FromSeconds(30);
+
+    /// <summary>When each open reservation was made (or found, for those stored before this activation).</summary>
+    private readonly Dictionary<Guid, DateTimeOffset> _since = [];
+
+    private DateTimeOffset _lastReconciled = DateTimeOffset.MinValue;
+
     private long Year => this.GetPrimaryKeyLong();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var invoiceId in state.State.Pending.Keys)
+        {
+            _since[invoiceId] = time.GetUtcNow();
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task<string> ReserveAsync(Guid invoiceId)
     {
+        ReconcileAbandoned();
         if (!state.State.Pending.TryGetValue(invoiceId, out var number))
         {
             number = state.State.LastNumber + 1;
             state.State.LastNumber = number;
             state.State.Pending[invoiceId] = number;
+            _since[invoiceId] = time.GetUtcNow();
             try
             {
                 await state.WriteStateAsync();
@@ -31,12 +53,46 @@ public sealed class InvoiceNumberGrain(
                 // Not stored, so not reserved: the next reservation must get this same number.
                 state.State.LastNumber = number - 1;
                 state.State.Pending.Remove(invoiceId);
+                _since.Remove(invoiceId);
                 throw;
             }
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"FV/{Year}/{number:D6}");
+        return Format(number);
     }
+
+    public Task ReconcileAsync()
+    {
+        Reconcile(state.State.Pending.Keys.ToList());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Reservations open for longer than <see cref="Abandoned"/> belong to issues that crashed between reserving and
+    /// storing: their invoices are asked to take the number (checked at most every few seconds, on a reservation).
+    /// </summary>
+    private void ReconcileAbandoned()
+    {
+        var now = time.GetUtcNow();
+        if (state.State.Pending.Count == 0 || now - _lastReconciled < TimeSpan.FromSeconds(5))
+        {
+            return;
+        }
+
+        _lastReconciled = now;
+        Reconcile(state.State.Pending.Keys.Where(id => now - _since.GetValueOrDefault(id, now) >= Abandoned).ToList());
+    }
+
+    private void Reconcile(IReadOnlyList<Guid> invoiceIds)
+    {
+        foreach (var invoiceId in invoiceIds)
+        {
+            // One-way: the invoice may itself be waiting on this grain to reserve or confirm.
+            GrainFactory.GetGrain<IInvoiceGrain>(invoiceId).ReconcileNumberAsync((int)Year, Format(state.State.Pending[invoiceId])).Ignore();
+        }
+    }
+
+    private string Format(int number) => string.Create(CultureInfo.InvariantCulture, $"FV/{Year}/{number:D6}");
 
     /// <summary>
     /// Drops the reservation in memory; the next reservation's write stores that. Until then a stored reservation
@@ -46,6 +102,7 @@ public sealed class InvoiceNumberGrain(
     public Task ConfirmAsync(Guid invoiceId)
     {
         state.State.Pending.Remove(invoiceId);
+        _since.Remove(invoiceId);
         return Task.CompletedTask;
     }
 }
