@@ -38,27 +38,13 @@ public sealed class UsageRecordQueryGrain(DocumentStore documents) : Grain, IUsa
     {
         var query = new DocumentQuery("usage-record", search.Page, Sorts)
             .WhereCustomer(search.CustomerId)
-            .WhereEnum("usageType", search.UsageType);
+            .WhereEnum("usageType", search.UsageType)
+            .WhereDateBetween("usageDate", search.From, search.To);
         if (search.SubscriptionId is { } subscriptionId)
         {
             query.Where("(doc ->> 'subscriptionId') = @value", subscriptionId.ToString(), NpgsqlDbType.Text);
         }
 
-        if (search.From is { } from)
-        {
-            query.Where("(doc ->> 'usageDate') >= @value", Dates.Text(from), NpgsqlDbType.Text);
-        }
-
-        if (search.To is { } to)
-        {
-            query.Where("(doc ->> 'usageDate') <= @value", Dates.Text(to), NpgsqlDbType.Text);
-        }
-
         return documents.SearchAsync<UsageRecordState>(query);
     }
-}
-
-internal static class Dates
-{
-    public static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,6 @@
 using Bss.Abstractions.Common;
 using Bss.Abstractions.Invoices;
 using Bss.Domain.Invoices;
-using System.Globalization;
 using Bss.Grains.Common;
 using NpgsqlTypes;
 using Orleans.Concurrency;
@@ -29,16 +28,8 @@ public sealed class InvoiceQueryGrain(DocumentStore documents, TimeProvider time
             .WhereStatus(search.Status)
             .WhereEnum("invoiceType", search.Type)
             .WhereCustomer(search.CustomerId)
-            .Search(search.Query);
-        if (search.StartDate is { } start)
-        {
-            query.Where("(doc ->> 'issueDate') >= @value", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Text);
-        }
-
-        if (search.EndDate is { } end)
-        {
-            query.Where("(doc ->> 'issueDate') <= @value", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Text);
-        }
+            .Search(search.Query)
+            .WhereDateBetween("issueDate", search.StartDate, search.EndDate);
 
         if (search.Unpaid is { } unpaid)
         {
@@ -48,7 +39,7 @@ public sealed class InvoiceQueryGrain(DocumentStore documents, TimeProvider time
         if (search.Overdue is { } overdue)
         {
             var condition = $"(status = 'OVERDUE' OR ({Unpaid} AND (doc ->> 'dueDate') < @value))";
-            query.Where(overdue ? condition : $"NOT {condition}", Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Text);
+            query.Where(overdue ? condition : $"NOT {condition}", DocumentQueryDates.Text(Today), NpgsqlDbType.Text);
         }
 
         return (await documents.SearchAsync<InvoiceState>(query)).Map(s => new InvoiceView(s, Today));
