@@ -64,6 +64,10 @@ public static class SiloExtensions
             });
             silo.AddActivityPropagation();
             silo.AddDashboard();
+            // The dashboard samples every counter on this interval, and the activation gauges walk the whole catalog:
+            // once a second cost a silo with 50,000 activations about 15 % of its CPU. Orleans:Dashboard:* overrides it.
+            silo.Services.Configure<DashboardOptions>(o => o.CounterUpdateIntervalMs = 10_000);
+            silo.Services.Configure<DashboardOptions>(builder.Configuration.GetSection("Orleans:Dashboard"));
         });
         return builder;
     }

@@ -27,18 +27,19 @@ public static class TelemetryExtensions
                 .AddMeter("Microsoft.Orleans", "Npgsql", BssMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing =>
-            {
-                tracing
-                    .AddSource(OrleansActivitySources)
-                    .AddSource("Npgsql")
-                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http.Request.Path));
-                if (!string.IsNullOrWhiteSpace(otlpEndpoint))
-                {
-                    tracing.AddOtlpExporter();
-                }
-            });
+                .AddPrometheusExporter());
+
+        // Spans cost an allocation and a listener call per request, grain call and SQL command: they are recorded
+        // only when there is somewhere to send them.
+        if (!string.IsNullOrWhiteSpace(otlpEndpoint))
+        {
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
+                .AddSource(OrleansActivitySources)
+                .AddSource("Npgsql")
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http.Request.Path))
+                .AddOtlpExporter());
+        }
+
         return builder;
     }
 
