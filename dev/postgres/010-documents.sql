@@ -31,9 +31,14 @@ CREATE TABLE IF NOT EXISTS documents
 )
 WITH (fillfactor = 80);
 
-CREATE INDEX IF NOT EXISTS ix_documents_created ON documents (kind, created_at DESC, id);
-CREATE INDEX IF NOT EXISTS ix_documents_status ON documents (kind, status, created_at DESC);
-CREATE INDEX IF NOT EXISTS ix_documents_customer ON documents (kind, customer_id, created_at DESC) WHERE customer_id IS NOT NULL;
+-- Pages sort by (created_at, id) in either direction (DocumentQuery orders never-null columns without NULLS LAST),
+-- so these serve a page by walking the index forwards or backwards and stopping after it, instead of sorting the kind.
+DROP INDEX IF EXISTS ix_documents_created;
+DROP INDEX IF EXISTS ix_documents_status;
+DROP INDEX IF EXISTS ix_documents_customer;
+CREATE INDEX IF NOT EXISTS ix_documents_kind_created ON documents (kind, created_at, id);
+CREATE INDEX IF NOT EXISTS ix_documents_kind_status ON documents (kind, status, created_at, id);
+CREATE INDEX IF NOT EXISTS ix_documents_kind_customer ON documents (kind, customer_id, created_at, id) WHERE customer_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS ix_documents_search ON documents USING gin (search_text gin_trgm_ops);
 
 CREATE OR REPLACE FUNCTION bss_state_document(payload bytea) RETURNS jsonb

@@ -15,6 +15,14 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
     private readonly StringBuilder _where = new("kind = @kind");
     private readonly List<NpgsqlParameter> _parameters = [new("kind", NpgsqlDbType.Text) { Value = kind }];
 
+    // While the conditions are only the kind and at most one status, counts come from document_counts
+    // (dev/postgres/011-document-counts.sql), which the database keeps exact, instead of counting rows.
+    private bool _countable = true;
+    private string? _status; // the status condition's parameter name
+
+    /// <summary>Sort columns that are never null: ordered without NULLS LAST, so the (kind, column, id) indexes serve them.</summary>
+    private static readonly HashSet<string> NotNullSorts = new(StringComparer.Ordinal) { "created_at", "updated_at" };
+
     public string Kind => kind;
 
     public PageRequest Page => page;
@@ -46,6 +54,7 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
 
     public DocumentQuery Where(string condition, object value, NpgsqlDbType type)
     {
+        _countable = false;
         var name = "p" + _parameters.Count;
         _where.Append(" AND ").Append(condition.Replace("@value", "@" + name, StringComparison.Ordinal));
         _parameters.Add(new NpgsqlParameter(name, type) { Value = value });
@@ -55,12 +64,24 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
     /// <summary>A condition with no value (written here in code, never from input).</summary>
     public DocumentQuery Where(string condition)
     {
+        _countable = false;
         _where.Append(" AND ").Append(condition);
         return this;
     }
 
-    public DocumentQuery WhereStatus<TStatus>(TStatus? status) where TStatus : struct, Enum =>
-        status is { } s ? Where("status = @value", EnumText.Code(s), NpgsqlDbType.Text) : this;
+    public DocumentQuery WhereStatus<TStatus>(TStatus? status) where TStatus : struct, Enum
+    {
+        if (status is not { } s)
+        {
+            return this;
+        }
+
+        var countable = _countable && _status is null;
+        _status = "p" + _parameters.Count;
+        Where("status = @value", EnumText.Code(s), NpgsqlDbType.Text);
+        _countable = countable;
+        return this;
+    }
 
     public DocumentQuery WhereCustomer(Guid? customerId) =>
         customerId is { } id ? Where("customer_id = @value", id, NpgsqlDbType.Uuid) : this;
@@ -83,24 +104,43 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
             .Replace(@"\", @"\\", StringComparison.Ordinal)
             .Replace("%", @"\%", StringComparison.Ordinal)
             .Replace("_", @"\_", StringComparison.Ordinal);
-        return Where("search_text LIKE @value", "%" + escaped + "%", NpgsqlDbType.Text);
+        Where("search_text LIKE @value", "%" + escaped + "%", NpgsqlDbType.Text);
+        Searches = true;
+        return this;
     }
 
-    internal NpgsqlBatchCommand CountCommand() => Command($"SELECT count(*) FROM documents WHERE {_where}");
+    /// <summary>
+    /// A free-text condition is part of the query. Its index scan is the expensive part and its matches are few, so
+    /// the page and the total come from one scan (<see cref="PageWithTotalCommand"/>) instead of two.
+    /// </summary>
+    public bool Searches { get; private set; }
 
-    internal NpgsqlBatchCommand PageCommand()
+    internal NpgsqlBatchCommand CountCommand() => _countable
+        ? Command(_status is null
+            ? "SELECT coalesce(sum(n), 0)::bigint FROM document_counts WHERE kind = @kind"
+            : $"SELECT coalesce(sum(n), 0)::bigint FROM document_counts WHERE kind = @kind AND status = @{_status}")
+        : Command($"SELECT count(*) FROM documents WHERE {_where}");
+
+    internal NpgsqlBatchCommand PageCommand() => Paged("doc::text");
+
+    /// <summary>The page with the number of all matching rows in a second column of every row.</summary>
+    internal NpgsqlBatchCommand PageWithTotalCommand() => Paged("doc::text, count(*) OVER ()");
+
+    private NpgsqlBatchCommand Paged(string columns)
     {
         var sort = sortExpressions.GetValueOrDefault(page.SortField, "created_at");
         var direction = page.Descending ? "DESC" : "ASC";
+        var nulls = NotNullSorts.Contains(sort) ? "" : " NULLS LAST";
         var command = Command(
-            $"SELECT doc::text FROM documents WHERE {_where} ORDER BY {sort} {direction} NULLS LAST, id {direction} LIMIT @limit OFFSET @offset");
+            $"SELECT {columns} FROM documents WHERE {_where} ORDER BY {sort} {direction}{nulls}, id {direction} LIMIT @limit OFFSET @offset");
         command.Parameters.Add(new NpgsqlParameter<int>("limit", page.Size));
         command.Parameters.Add(new NpgsqlParameter<long>("offset", (long)page.PageNumber * page.Size));
         return command;
     }
 
-    internal NpgsqlBatchCommand CountByStatusCommand() =>
-        Command($"SELECT coalesce(status, ''), count(*) FROM documents WHERE {_where} GROUP BY 1");
+    internal NpgsqlBatchCommand CountByStatusCommand() => _countable && _status is null
+        ? Command("SELECT status, sum(n)::bigint FROM document_counts WHERE kind = @kind GROUP BY 1 HAVING sum(n) <> 0")
+        : Command($"SELECT coalesce(status, ''), count(*) FROM documents WHERE {_where} GROUP BY 1");
 
     private NpgsqlBatchCommand Command(string sql)
     {

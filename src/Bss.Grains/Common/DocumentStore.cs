@@ -10,6 +10,11 @@ public sealed class DocumentStore(NpgsqlDataSource database)
 {
     public async Task<Page<TState>> SearchAsync<TState>(DocumentQuery query) where TState : EntityState
     {
+        if (query.Searches)
+        {
+            return await SearchInOneScanAsync<TState>(query);
+        }
+
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(query.CountCommand());
         batch.BatchCommands.Add(query.PageCommand());
@@ -22,12 +27,41 @@ public sealed class DocumentStore(NpgsqlDataSource database)
         var items = new List<TState>(query.Page.Size);
         while (await reader.ReadAsync())
         {
-            items.Add(JsonSerializer.Deserialize<TState>(reader.GetString(0), StateJson.Options)
-                ?? throw new InvalidDataException($"Empty {query.Kind} document in the read table."));
+            items.Add(Read<TState>(query, reader.GetString(0)));
         }
 
         return new Page<TState>(items, query.Page.PageNumber, query.Page.Size, total);
     }
+
+    /// <summary>Page and total from one scan; only a page past the last match needs a second query for the total.</summary>
+    private async Task<Page<TState>> SearchInOneScanAsync<TState>(DocumentQuery query) where TState : EntityState
+    {
+        var items = new List<TState>(query.Page.Size);
+        long total = 0;
+        await using (var batch = database.CreateBatch())
+        {
+            batch.BatchCommands.Add(query.PageWithTotalCommand());
+            await using var reader = await batch.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                items.Add(Read<TState>(query, reader.GetString(0)));
+                total = reader.GetInt64(1);
+            }
+        }
+
+        if (items.Count == 0 && query.Page.PageNumber > 0)
+        {
+            await using var batch = database.CreateBatch();
+            batch.BatchCommands.Add(query.CountCommand());
+            total = (long)(await batch.ExecuteScalarAsync() ?? 0L);
+        }
+
+        return new Page<TState>(items, query.Page.PageNumber, query.Page.Size, total);
+    }
+
+    private static TState Read<TState>(DocumentQuery query, string json) where TState : EntityState =>
+        JsonSerializer.Deserialize<TState>(json, StateJson.Options)
+        ?? throw new InvalidDataException($"Empty {query.Kind} document in the read table.");
 
     /// <summary>How many entities of the query's kind (and conditions) are in each status.</summary>
     public async Task<Dictionary<string, long>> CountByStatusAsync(DocumentQuery query)
