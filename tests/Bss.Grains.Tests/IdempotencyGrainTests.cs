@@ -1,4 +1,5 @@
 using Bss.Abstractions.Common;
+using Bss.Grains.Common;
 
 namespace Bss.Grains.Tests;
 
@@ -34,7 +35,7 @@ public class IdempotencyGrainTests(ClusterFixture fixture)
         var key = NewKey();
         var first = await key.BeginAsync("fingerprint-a");
         var response = new StoredResponse(201, "{\"id\":1}", "/api/v1/customers/1", "\"1\"");
-        await key.CompleteAsync(response);
+        await key.CompleteAsync("fingerprint-a", response);
 
         var replay = await key.BeginAsync("fingerprint-a");
 
@@ -59,10 +60,41 @@ public class IdempotencyGrainTests(ClusterFixture fixture)
     {
         var key = NewKey();
         await key.BeginAsync("fingerprint-a");
-        await key.CompleteAsync(new StoredResponse(201, "first", null, null));
+        await key.CompleteAsync("fingerprint-a", new StoredResponse(201, "first", null, null));
 
-        await key.CompleteAsync(new StoredResponse(201, "second", null, null));
+        await key.CompleteAsync("fingerprint-a", new StoredResponse(201, "second", null, null));
 
         Assert.Equal("first", (await key.BeginAsync("fingerprint-a")).Response!.Body);
+    }
+
+    [Fact]
+    public async Task Begin_ResourceId_IsDerivedFromTheKey_SoARetryAfterACrashTargetsTheSameResource()
+    {
+        var keyId = Guid.NewGuid();
+
+        var ticket = await fixture.Grains.GetGrain<IIdempotencyGrain>(keyId).BeginAsync("fingerprint-a");
+
+        Assert.Equal(IdempotencyGrain.ResourceIdFor(keyId), ticket.ResourceId);
+        Assert.NotEqual(IdempotencyGrain.ResourceIdFor(Guid.NewGuid()), ticket.ResourceId);
+    }
+
+    [Fact]
+    public async Task Complete_WithoutABeginInThisActivation_StillStoresTheFingerprint()
+    {
+        var key = NewKey();
+        await key.CompleteAsync("fingerprint-a", new StoredResponse(201, "body", null, null));
+
+        Assert.Equal(IdempotencyOutcome.Replay, (await key.BeginAsync("fingerprint-a")).Outcome);
+        Assert.Equal(IdempotencyOutcome.Mismatch, (await key.BeginAsync("fingerprint-b")).Outcome);
+    }
+
+    [Fact]
+    public async Task Begin_AfterCompletion_DifferentRequest_IsMismatch()
+    {
+        var key = NewKey();
+        await key.BeginAsync("fingerprint-a");
+        await key.CompleteAsync("fingerprint-a", new StoredResponse(201, "body", null, null));
+
+        Assert.Equal(IdempotencyOutcome.Mismatch, (await key.BeginAsync("fingerprint-b")).Outcome);
     }
 }

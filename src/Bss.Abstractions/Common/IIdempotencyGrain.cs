@@ -2,14 +2,15 @@ namespace Bss.Abstractions.Common;
 
 /// <summary>
 /// Remembers one Idempotency-Key: the fingerprint of the first request, the id of the resource it creates
-/// (chosen before the work starts, so a retry after a crash re-targets the same resource) and, once
-/// finished, the response to replay.
+/// (derived from the key, so a retry after a crash re-targets the same resource) and, once finished, the
+/// response to replay.
 /// </summary>
 public interface IIdempotencyGrain : IGrainWithGuidKey
 {
     Task<IdempotencyTicket> BeginAsync(string requestFingerprint);
 
-    Task CompleteAsync(StoredResponse response);
+    /// <summary>Stores the response for the request with this fingerprint; the first completion wins.</summary>
+    Task CompleteAsync(string requestFingerprint, StoredResponse response);
 }
 
 public enum IdempotencyOutcome

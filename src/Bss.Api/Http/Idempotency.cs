@@ -56,7 +56,7 @@ public static class Idempotency
         var response = await create(ticket.ResourceId);
         if (response.Status < 500)
         {
-            await grain.CompleteAsync(new StoredResponse(response.Status, response.Body, response.Location, response.ETag));
+            await grain.CompleteAsync(fingerprint, new StoredResponse(response.Status, response.Body, response.Location, response.ETag));
         }
 
         return response.ToResult();

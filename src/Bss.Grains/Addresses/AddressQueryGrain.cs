@@ -8,6 +8,7 @@ namespace Bss.Grains.Addresses;
 
 /// <summary>Lists and searches addresses from the documents read table; a local stateless worker on every silo.</summary>
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("address-query")]
 public sealed class AddressQueryGrain(DocumentStore documents) : Grain, IAddressQueryGrain
 {

@@ -8,6 +8,7 @@ namespace Bss.Grains.Assets;
 
 /// <summary>Lists and counts devices from the documents read table; a local stateless worker on every silo.</summary>
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("asset-query")]
 public sealed class AssetQueryGrain(DocumentStore documents, TimeProvider time) : Grain, IAssetQueryGrain
 {

@@ -8,6 +8,7 @@ namespace Bss.Grains.Assets;
 
 /// <summary>Lists and counts SIM cards from the documents read table; a local stateless worker on every silo.</summary>
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("sim-card-query")]
 public sealed class SimCardQueryGrain(DocumentStore documents, TimeProvider time) : Grain, ISimCardQueryGrain
 {

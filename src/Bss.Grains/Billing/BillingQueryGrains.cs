@@ -9,6 +9,7 @@ using Orleans.Concurrency;
 namespace Bss.Grains.Billing;
 
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("billing-cycle-query")]
 public sealed class BillingCycleQueryGrain(DocumentStore documents) : Grain, IBillingCycleQueryGrain
 {
@@ -27,6 +28,7 @@ public sealed class BillingCycleQueryGrain(DocumentStore documents) : Grain, IBi
 }
 
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("usage-record-query")]
 public sealed class UsageRecordQueryGrain(DocumentStore documents) : Grain, IUsageRecordQueryGrain
 {

@@ -8,6 +8,7 @@ namespace Bss.Grains.Customers;
 
 /// <summary>Lists and searches customers from the documents read table; a local stateless worker on every silo.</summary>
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("customer-query")]
 public sealed class CustomerQueryGrain(DocumentStore documents) : Grain, ICustomerQueryGrain
 {

@@ -8,6 +8,7 @@ using Orleans.Concurrency;
 namespace Bss.Grains.Invoices;
 
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("invoice-query")]
 public sealed class InvoiceQueryGrain(DocumentStore documents, TimeProvider time) : Grain, IInvoiceQueryGrain
 {

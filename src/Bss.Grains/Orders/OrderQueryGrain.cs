@@ -8,6 +8,7 @@ namespace Bss.Grains.Orders;
 
 /// <summary>Lists and searches orders from the documents read table; a local stateless worker on every silo.</summary>
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("order-query")]
 public sealed class OrderQueryGrain(DocumentStore documents) : Grain, IOrderQueryGrain
 {

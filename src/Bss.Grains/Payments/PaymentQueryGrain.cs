@@ -8,6 +8,7 @@ using Orleans.Concurrency;
 namespace Bss.Grains.Payments;
 
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("payment-query")]
 public sealed class PaymentQueryGrain(DocumentStore documents) : Grain, IPaymentQueryGrain
 {

@@ -8,6 +8,7 @@ namespace Bss.Grains.Products;
 
 /// <summary>Lists and searches the catalog from the documents read table; a local stateless worker on every silo.</summary>
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("product-query")]
 public sealed class ProductQueryGrain(DocumentStore documents) : Grain, IProductQueryGrain
 {

@@ -13,6 +13,7 @@ namespace Bss.Grains.ServiceActivations;
 
 /// <summary>Lists activations and checks eligibility from the documents read table; a local stateless worker.</summary>
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("service-activation-query")]
 public sealed class ServiceActivationQueryGrain(DocumentStore documents, NpgsqlDataSource database) : Grain, IServiceActivationQueryGrain
 {

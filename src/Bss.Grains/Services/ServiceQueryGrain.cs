@@ -11,6 +11,7 @@ namespace Bss.Grains.Services;
 
 /// <summary>Lists, searches and aggregates service definitions from the documents read table; a local stateless worker.</summary>
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("service-definition-query")]
 public sealed class ServiceQueryGrain(DocumentStore documents, NpgsqlDataSource database) : Grain, IServiceQueryGrain
 {

@@ -8,6 +8,7 @@ namespace Bss.Grains.Subscriptions;
 
 /// <summary>Lists and searches subscriptions from the documents read table; a local stateless worker on every silo.</summary>
 [StatelessWorker]
+[Reentrant] // no state: one activation per silo serves every concurrent query
 [GrainType("subscription-query")]
 public sealed class SubscriptionQueryGrain(DocumentStore documents) : Grain, ISubscriptionQueryGrain
 {
