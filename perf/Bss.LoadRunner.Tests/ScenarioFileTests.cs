@@ -65,6 +65,18 @@ public class ScenarioFileTests
     }
 
     [Fact]
+    public void Surname_WithoutSyllables_IsRejected()
+    {
+        var json = Minimal.Replace("\"n\": \"{{unique}}\"", "\"n\": \"{{surname}}\"", StringComparison.Ordinal);
+
+        var error = Assert.Throws<InvalidDataException>(() => ScenarioFile.Parse(json));
+
+        Assert.Contains("surnameSyllables", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(ScenarioFile.Parse(json.Replace("\"version\": 1,", "\"version\": 1, \"surnameSyllables\": [\"a\", \"b\"],",
+            StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Profile_MixingAnUnknownEndpoint_IsRejected()
     {
         var json = Minimal.Replace("\"p\": {", "\"p\": { \"mix\": { \"nope\": 1 },", StringComparison.Ordinal);

@@ -58,4 +58,22 @@ public class TemplateTests
     {
         Assert.Throws<InvalidOperationException>(() => Template.Render("{{customer.nope}}", Context()));
     }
+
+    [Fact]
+    public void Surname_IsThreeSyllablesOfTheFile_Capitalised()
+    {
+        var pools = new Bss.LoadRunner.Execution.DataPools("t", ["ko", "wal"]);
+        var context = new TemplateContext("t", () => "1", _ => [], surname: pools.NextSurname);
+
+        var names = Enumerable.Range(0, 50).Select(_ => Template.Render("{{surname}}", context)).ToList();
+
+        Assert.All(names, n => Assert.Matches("^(Ko|Wal)(ko|wal){2}$", n));
+        Assert.True(names.Distinct().Count() > 1, "names should vary");
+    }
+
+    [Fact]
+    public void Surname_WithoutSyllables_HasNoValue()
+    {
+        Assert.Throws<InvalidOperationException>(() => Template.Render("{{surname}}", Context()));
+    }
 }

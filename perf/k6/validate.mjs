@@ -100,7 +100,8 @@ await test('scenario file: templates name only known resources, and refresh name
   for (const e of definition.endpoints) {
     for (const [, expr] of JSON.stringify(e).matchAll(/\{\{\s*([^}|\s]+)/g)) {
       const parts = expr.split('.');
-      if (parts.length === 1) assert.ok(['uuid', 'unique', 'tag'].includes(expr), `${e.name}: {{${expr}}}`);
+      if (expr === 'surname') assert.ok((definition.surnameSyllables || []).length > 1, `${e.name}: {{surname}} needs surnameSyllables`);
+      if (parts.length === 1) assert.ok(['uuid', 'unique', 'tag', 'surname'].includes(expr), `${e.name}: {{${expr}}}`);
       else assert.ok(resources.includes(parts[0] === 'own' ? parts[1] : parts[0]), `${e.name}: {{${expr}}}`);
     }
     if (e.refresh) assert.ok(resources.includes(e.refresh.replace(/^own\./, '')), `${e.name}: refresh`);
@@ -275,6 +276,10 @@ await test('one request uses one shared record for all its {{resource.field}} pl
   let picks = 0;
   const ctx = { tag: 't', vu: 1, vars: {}, own: {}, pick: () => ({ id: `id${++picks}`, lastName: `n${picks}` }) };
   assert.equal(lib.renderString('/{{customer.id}}/{{customer.lastName}}', ctx), '/id1/n1');
+  const syllables = new Set(definition.surnameSyllables);
+  const name = lib.renderString('{{surname}}', ctx);
+  assert.ok([...syllables].some((a) => [...syllables].some((b) => [...syllables].some((c) => name.toLowerCase() === a + b + c)))
+    && name[0] === name[0].toUpperCase(), `{{surname}} gave '${name}'`);
 });
 
 const failed = results.filter((r) => !r.ok).length;

@@ -9,7 +9,7 @@ namespace Bss.LoadRunner.Execution;
 /// The run's data, as k6's setup() makes it: per resource a shared pool that any VU reads (created, or loaded from
 /// a seed file), and records each VU owns so that its versioned writes never race another VU's.
 /// </summary>
-internal sealed class DataPools(string tag)
+internal sealed class DataPools(string tag, IReadOnlyList<string>? surnameSyllables = null)
 {
     private const int SetupConcurrency = 32;
     private const int MaxCleanupPages = 2000;
@@ -22,6 +22,18 @@ internal sealed class DataPools(string tag)
 
     /// <summary>Unique within the run: the {{unique}} of templates.</summary>
     public string NextUnique() => Interlocked.Increment(ref _unique).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The {{surname}} of templates: three random syllables of the scenario file, capitalised ("Kowalski"-like). Names
+    /// repeat now and then and share letters the way real names do, so a search finds a few records through an
+    /// ordinary index scan, not every record through one long common prefix.
+    /// </summary>
+    public string NextSurname()
+    {
+        var syllables = surnameSyllables ?? throw new InvalidOperationException("the scenario file has no surnameSyllables");
+        var name = string.Concat(Enumerable.Range(0, 3).Select(_ => syllables[Random.Shared.Next(syllables.Count)]));
+        return char.ToUpperInvariant(name[0]) + name[1..];
+    }
 
     public JsonObject PickShared(string resource) =>
         _shared.TryGetValue(resource, out var pool) && pool.Count > 0
@@ -134,7 +146,7 @@ internal sealed class DataPools(string tag)
     }
 
     private TemplateContext Context(IReadOnlyDictionary<string, string>? variables = null) =>
-        new(Tag, NextUnique, PickShared, variables: variables);
+        new(Tag, NextUnique, PickShared, variables: variables, surname: NextSurname);
 
     private static string Shorten(string? text) => text is null ? "" : text.Length > 300 ? text[..300] : text;
 }

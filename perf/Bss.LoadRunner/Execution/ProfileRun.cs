@@ -26,7 +26,7 @@ internal sealed class ProfileRun(RunnerOptions options, ScenarioFile file, TextW
         var clock = Stopwatch.StartNew();
 
         using var http = new HttpDriver(options.BaseUrls, Math.Max(64, peakVus + 16), options.Timeout);
-        var data = new DataPools(Guid.NewGuid().ToString("N")[..8]);
+        var data = new DataPools(Guid.NewGuid().ToString("N")[..8], file.SurnameSyllables);
         foreach (var (resource, path) in options.SharedFiles)
         {
             data.UseShared(resource, await ReadRecordsAsync(path, cancel));

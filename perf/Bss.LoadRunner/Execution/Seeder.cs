@@ -18,7 +18,7 @@ internal static class Seeder
         }
 
         using var http = new HttpDriver(options.BaseUrls, options.Concurrency + 8, options.Timeout);
-        var data = new DataPools("seed" + Guid.NewGuid().ToString("N")[..6]);
+        var data = new DataPools("seed" + Guid.NewGuid().ToString("N")[..6], file.SurnameSyllables);
         var clock = Stopwatch.StartNew();
         var lastReport = clock.Elapsed;
         void Report(int done)

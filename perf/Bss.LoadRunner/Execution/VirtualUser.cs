@@ -36,7 +36,7 @@ internal sealed class VirtualUser
 
     public async Task SendAsync(EndpointDefinition endpoint, ScenarioRecorder recorder, long intendedStart, CancellationToken cancel)
     {
-        var context = new TemplateContext(_data.Tag, _data.NextUnique, _data.PickShared, _own);
+        var context = new TemplateContext(_data.Tag, _data.NextUnique, _data.PickShared, _own, surname: _data.NextSurname);
         var outcome = await _http.SendAsync(endpoint, context, cancel);
         if (cancel.IsCancellationRequested && outcome.Status == 0)
         {

@@ -12,7 +12,8 @@ internal sealed record ScenarioFile(
     int Version,
     IReadOnlyDictionary<string, ResourceDefinition> Resources,
     IReadOnlyList<EndpointDefinition> Endpoints,
-    IReadOnlyDictionary<string, ProfileDefinition> Profiles)
+    IReadOnlyDictionary<string, ProfileDefinition> Profiles,
+    IReadOnlyList<string>? SurnameSyllables = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -69,6 +70,14 @@ internal sealed record ScenarioFile(
         foreach (var endpoint in Endpoints)
         {
             endpoint.Validate(Resources.Keys);
+        }
+
+        var usesSurname = Endpoints.SelectMany(e => e.Placeholders())
+            .Concat(Resources.Values.SelectMany(r => r.Create.Placeholders()))
+            .Contains("surname", StringComparer.Ordinal);
+        if (usesSurname && SurnameSyllables is not { Count: > 1 })
+        {
+            throw new InvalidDataException("{{surname}} needs surnameSyllables (at least two) in the scenario file");
         }
 
         foreach (var (name, profile) in Profiles)

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Bss.LoadRunner.Scenarios;
 
 /// <summary>
-/// What {{…}} placeholders resolve to: {{uuid}}, {{unique}}, {{tag}}, a variable such as {{id}}, a field of this
+/// What {{…}} placeholders resolve to: {{uuid}}, {{unique}}, {{tag}}, {{surname}}, a variable such as {{id}}, a field of this
 /// VU's own record {{own.customer.version}}, or of a random shared record {{customer.lastName}} (one record per
 /// request). The filter {{x|swap:A:B}} gives B when x is A, else A.
 /// </summary>
@@ -13,7 +13,8 @@ internal sealed class TemplateContext(
     Func<string> unique,
     Func<string, JsonObject> pickShared,
     IReadOnlyDictionary<string, JsonObject>? own = null,
-    IReadOnlyDictionary<string, string>? variables = null)
+    IReadOnlyDictionary<string, string>? variables = null,
+    Func<string>? surname = null)
 {
     private readonly Dictionary<string, JsonObject> _picked = new(StringComparer.Ordinal);
 
@@ -25,6 +26,7 @@ internal sealed class TemplateContext(
             "uuid" => Guid.NewGuid().ToString(),
             "unique" => unique(),
             "tag" => tag,
+            "surname" => surname?.Invoke() ?? throw Missing(expression),
             _ when parts.Length == 1 => variables?.GetValueOrDefault(expression) ?? throw Missing(expression),
             _ when parts[0] == "own" => Field(own?.GetValueOrDefault(parts[1]), parts.AsSpan(2), expression),
             _ => Field(Picked(parts[0]), parts.AsSpan(1), expression),

@@ -207,6 +207,14 @@ function uuid() {
 
 let uniqueCounter = 0;
 
+/** {{surname}}: three random syllables of the scenario file, capitalised (the runner's DataPools.NextSurname). */
+function surname() {
+  const syllables = definition.surnameSyllables;
+  if (!syllables || syllables.length < 2) throw new Error('{{surname}} needs surnameSyllables in the scenario file');
+  const name = [0, 1, 2].map(() => syllables[Math.floor(Math.random() * syllables.length)]).join('');
+  return name[0].toUpperCase() + name.slice(1);
+}
+
 function applyFilter(value, filter) {
   const [name, ...args] = filter.split(':');
   if (name === 'swap') return String(value) === args[0] ? args[1] : args[0];
@@ -222,6 +230,7 @@ export function renderString(text, ctx) {
     if (expr === 'uuid') value = uuid();
     else if (expr === 'unique') value = `${ctx.vu}n${++uniqueCounter}`;
     else if (expr === 'tag') value = ctx.tag;
+    else if (expr === 'surname') value = surname();
     else if (parts[0] === 'own') value = field(ctx.own[parts[1]], parts.slice(2), expr);
     else if (parts.length === 1) value = ctx.vars[expr];
     else value = field(picked[parts[0]] || (picked[parts[0]] = ctx.pick(parts[0])), parts.slice(1), expr);
