@@ -47,9 +47,15 @@ CREATE TRIGGER count_document_status
 
 -- Recount on every apply (milliseconds per 100,000 documents), with writers held off meanwhile, so counts are exact
 -- after an upgrade, a restore or a manual repair.
-LOCK TABLE documents IN SHARE MODE;
-DELETE FROM document_counts;
-INSERT INTO document_counts (kind, status, slot, n)
-SELECT kind, coalesce(status, ''), 0, count(*)
-FROM documents
-GROUP BY 1, 2;
+-- One statement (a DO block), so the lock and the recount share a transaction however the file is applied.
+DO
+$$
+BEGIN
+    LOCK TABLE documents IN SHARE MODE;
+    DELETE FROM document_counts;
+    INSERT INTO document_counts (kind, status, slot, n)
+    SELECT kind, coalesce(status, ''), 0, count(*)
+    FROM documents
+    GROUP BY 1, 2;
+END
+$$;

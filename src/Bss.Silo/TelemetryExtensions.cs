@@ -17,7 +17,6 @@ public static class TelemetryExtensions
     public static WebApplicationBuilder AddBssTelemetry(this WebApplicationBuilder builder)
     {
         var settings = SiloSettings.From(builder.Configuration);
-        var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(
@@ -31,7 +30,7 @@ public static class TelemetryExtensions
 
         // Spans cost an allocation and a listener call per request, grain call and SQL command: they are recorded
         // only when there is somewhere to send them.
-        if (!string.IsNullOrWhiteSpace(otlpEndpoint))
+        if (ExportsTraces(builder.Configuration))
         {
             builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
                 .AddSource(OrleansActivitySources)
@@ -42,6 +41,10 @@ public static class TelemetryExtensions
 
         return builder;
     }
+
+    /// <summary>Traces are recorded when there is an OTLP endpoint to send them to (OTEL_EXPORTER_OTLP_ENDPOINT).</summary>
+    public static bool ExportsTraces(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     private static bool IsOperational(PathString path) =>
         path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health") || path.StartsWithSegments("/dashboard");

@@ -34,6 +34,30 @@ public class SchemaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DocumentCounts_FollowInsertsStatusChangesAndDeletes_FromManyConnections()
+    {
+        var kind = "count-test-" + Guid.NewGuid().ToString("N");
+        var ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToArray();
+
+        // Concurrent writers land on different backends, hence on different counter slots.
+        await Task.WhenAll(ids.Select((id, i) => ExecuteAsync(
+            "INSERT INTO documents (kind, id, doc, status, created_at, updated_at, version) VALUES (@kind, @id, '{}', @status, now(), now(), 1)",
+            ("kind", kind), ("id", id), ("status", i < 8 ? "ACTIVE" : "SUSPENDED"))));
+        Assert.Equal(new Dictionary<string, long> { ["ACTIVE"] = 8, ["SUSPENDED"] = 4 }, await CountsAsync(kind));
+
+        await Task.WhenAll(ids.Take(3).Select(id => ExecuteAsync(
+            "UPDATE documents SET status = 'SUSPENDED', version = version + 1 WHERE kind = @kind AND id = @id", ("kind", kind), ("id", id))));
+        await ExecuteAsync("UPDATE documents SET version = version + 1 WHERE kind = @kind", ("kind", kind));
+        Assert.Equal(new Dictionary<string, long> { ["ACTIVE"] = 5, ["SUSPENDED"] = 7 }, await CountsAsync(kind));
+
+        await ExecuteAsync("DELETE FROM documents WHERE kind = @kind AND status = 'SUSPENDED'", ("kind", kind));
+        Assert.Equal(new Dictionary<string, long> { ["ACTIVE"] = 5 }, await CountsAsync(kind));
+        Assert.Equal(5L, await ScalarAsync<long>(_db, $"SELECT count(*) FROM documents WHERE kind = '{kind}'"));
+
+        await ExecuteAsync("DELETE FROM documents WHERE kind = @kind", ("kind", kind));
+    }
+
+    [Fact]
     public async Task Write_TwoFirstWritesOfOneGrain_TheSecondGetsAConflictNotARow()
     {
         var grain = NewGrain();
@@ -203,6 +227,33 @@ public class SchemaTests : IAsyncLifetime
         await using var command = _db.CreateCommand("SELECT querytext FROM orleansquery WHERE querykey = @k");
         command.Parameters.AddWithValue("k", key);
         return (string?)await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no query {key}");
+    }
+
+    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = _db.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>What the list pages read: the counters of a kind summed per status (zero sums left out).</summary>
+    private async Task<Dictionary<string, long>> CountsAsync(string kind)
+    {
+        await using var command = _db.CreateCommand(
+            "SELECT status, sum(n)::bigint FROM document_counts WHERE kind = @kind GROUP BY 1 HAVING sum(n) <> 0");
+        command.Parameters.AddWithValue("kind", kind);
+        await using var reader = await command.ExecuteReaderAsync();
+        var counts = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource db, string sql)
