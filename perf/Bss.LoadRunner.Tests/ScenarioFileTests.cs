@@ -128,6 +128,19 @@ public class ScenarioFileTests
     }
 
     [Fact]
+    public void ShippedFile_BenchProfiles_NeedCustomersOnly_AndTheFullMixEveryResource()
+    {
+        var file = Shipped();
+
+        Assert.Equal(["customer"], file.ResourcesFor(file.MixOf(file.Profile("reads"))));
+        Assert.Equal(["customer"], file.ResourcesFor(file.MixOf(file.Profile("updates"))));
+        Assert.Empty(file.ResourcesFor(file.MixOf(file.Profile("creates"))));
+        Assert.Equal(file.CreationOrder(), file.ResourcesFor(file.MixOf(file.Profile("load"))));
+        var order = file.CreationOrder().ToList();
+        Assert.True(order.IndexOf("subscription") > order.IndexOf("customer") && order.IndexOf("subscription") > order.IndexOf("product"));
+    }
+
+    [Fact]
     public void Profile_MixingAnUnknownEndpoint_IsRejected()
     {
         var json = Minimal.Replace("\"p\": {", "\"p\": { \"mix\": { \"nope\": 1 },", StringComparison.Ordinal);

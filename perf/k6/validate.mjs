@@ -165,6 +165,7 @@ await test('scenario file: setup creates each resource after the resources its c
   for (const [i, name] of order.entries()) {
     for (const dep of lib.dependencies(name)) assert.ok(order.indexOf(dep) < i, `${name} is created after ${dep}`);
   }
+  assert.ok(order.indexOf('subscription') > order.indexOf('customer') && order.indexOf('subscription') > order.indexOf('product'));
   const mix = lib.mixOf(definition.profiles.smoke);
   assert.deepEqual(lib.resourcesFor(mix), order, 'the full mix needs every resource');
 });
