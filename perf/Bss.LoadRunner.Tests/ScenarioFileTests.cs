@@ -76,6 +76,70 @@ public class ScenarioFileTests
             StringComparison.Ordinal)));
     }
 
+    private const string Dependent = """
+        {
+          "version": 1,
+          "resources": {
+            "line": { "create": { "method": "POST", "path": "/l", "body": { "a": "{{account.id}}", "p": "{{plan.id}}" } },
+                      "delete": { "method": "DELETE", "path": "/l/{{id}}" }, "shared": 1 },
+            "account": { "create": { "method": "POST", "path": "/a", "body": { "p": "{{plan.id}}" } },
+                         "delete": { "method": "DELETE", "path": "/a/{{id}}" }, "shared": 1 },
+            "plan": { "create": { "method": "POST", "path": "/p" }, "delete": { "method": "DELETE", "path": "/p/{{id}}" }, "shared": 1 },
+            "note": { "create": { "method": "POST", "path": "/n" }, "delete": { "method": "DELETE", "path": "/n/{{id}}" }, "shared": 1 }
+          },
+          "endpoints": [
+            { "name": "line", "method": "GET", "path": "/l/{{line.id}}", "weight": 1 },
+            { "name": "plan", "method": "GET", "path": "/p/{{plan.id}}", "weight": 1 }
+          ],
+          "profiles": { "all": { "scenarios": [{ "name": "s", "model": "once" }] },
+                        "plans": { "mix": { "plan": 1 }, "scenarios": [{ "name": "s", "model": "once" }] } }
+        }
+        """;
+
+    [Fact]
+    public void CreationOrder_PutsWhatACreateNamesFirst_ElseFileOrder()
+    {
+        var file = ScenarioFile.Parse(Dependent);
+
+        Assert.Equal(["plan", "account", "line", "note"], file.CreationOrder());
+    }
+
+    [Fact]
+    public void ResourcesFor_AMix_AreWhatItNamesAndWhatTheirCreatesName()
+    {
+        var file = ScenarioFile.Parse(Dependent);
+
+        Assert.Equal(["plan", "account", "line"], file.ResourcesFor(file.MixOf(file.Profile("all"))));
+        Assert.Equal(["plan"], file.ResourcesFor(file.MixOf(file.Profile("plans"))));
+    }
+
+    [Theory]
+    [InlineData("\"{{plan.id}}\" }", "\"{{other.id}}\" }", "unknown resource 'other'")]
+    [InlineData("\"/p\" }", "\"/p\", \"body\": { \"l\": \"{{line.id}}\" } }", "cycle")]
+    [InlineData("\"/p\" }", "\"/p\", \"body\": { \"p\": \"{{plan.id}}\" } }", "names itself")]
+    [InlineData("\"/p\" }", "\"/p\", \"body\": { \"v\": \"{{own.note.version}}\" } }", "shared records only")]
+    public void Resource_WhoseCreateNamesWhatCannotBeCreatedFirst_IsRejected(string from, string to, string message)
+    {
+        var json = Dependent.Replace(from, to, StringComparison.Ordinal);
+
+        var error = Assert.Throws<InvalidDataException>(() => ScenarioFile.Parse(json));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShippedFile_BenchProfiles_NeedCustomersOnly_AndTheFullMixEveryResource()
+    {
+        var file = Shipped();
+
+        Assert.Equal(["customer"], file.ResourcesFor(file.MixOf(file.Profile("reads"))));
+        Assert.Equal(["customer"], file.ResourcesFor(file.MixOf(file.Profile("updates"))));
+        Assert.Empty(file.ResourcesFor(file.MixOf(file.Profile("creates"))));
+        Assert.Equal(file.CreationOrder(), file.ResourcesFor(file.MixOf(file.Profile("load"))));
+        var order = file.CreationOrder().ToList();
+        Assert.True(order.IndexOf("subscription") > order.IndexOf("customer") && order.IndexOf("subscription") > order.IndexOf("product"));
+    }
+
     [Fact]
     public void Profile_MixingAnUnknownEndpoint_IsRejected()
     {

@@ -1,6 +1,7 @@
 // Checks the k6 suite without k6 (which cannot be installed here): the scenario file's shape, then each script
 // imported by node with stubbed k6 modules: its options, scenarios and thresholds as k6 would accept them, a dry
-// run of setup(), iterations and teardown() against a fake customers API, and handleSummary's output.
+// run of setup(), iterations and teardown() against a fake API (setup in dependency order, teardown removing
+// everything setup and the mix created), and handleSummary's output.
 //
 //   node perf/k6/validate.mjs        ends with "N passed, M failed"; exits non-zero on any failure
 import { register } from 'node:module';
@@ -21,37 +22,78 @@ globalThis.open = (file) => readFileSync(file.startsWith('file:') ? fileURLToPat
 globalThis.k6stub = { requests: [], sleeps: [], vu: 1, scenario: 'setup', answer: fakeServer() };
 
 // ---------------------------------------------------------------------------------------------------------------
-// A fake of the customers API, enough for setup, the mix and teardown to take their normal paths.
+// A fake of the API, enough for setup, the mix and teardown to take their normal paths: records per collection,
+// lists filtered by status, customerId and a search term, status changes, deletes, and the references a create
+// names checked the way the API checks them (so a create before its customer fails like it would for real).
+
+const REFERENCES = { customerId: 'customers', productId: 'products' };
+const INITIAL_STATUS = { orders: 'PENDING', invoices: 'DRAFT', addresses: 'PENDING' };
 
 function fakeServer() {
-  const customers = new Map();
+  const store = {};
   let next = 0;
-  return ({ method, url, body }) => {
-    const { pathname } = new URL(url);
-    const id = pathname.split('/')[4];
-    if (method === 'POST' && pathname === '/api/v1/customers') {
-      const c = { ...JSON.parse(body), id: `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`, status: 'ACTIVE', version: 1 };
-      customers.set(c.id, c);
-      return { status: 201, json: c };
+  const collection = (name) => (store[name] = store[name] || new Map());
+  const missingReference = (body) => {
+    for (const item of [body, ...(body.items || [])]) {
+      for (const [field, target] of Object.entries(REFERENCES)) {
+        if (item[field] !== undefined && !collection(target).has(item[field])) return `${field} ${item[field]}`;
+      }
     }
-    if (method === 'GET' && pathname === '/api/v1/customers') return { status: 200, json: { content: [] } };
-    const c = customers.get(id);
-    if (!c) return { status: 404, json: { code: 'NOT_FOUND' } };
-    if (method === 'GET') return { status: 200, json: c };
+    return null;
+  };
+  const answer = ({ method, url, body }) => {
+    const { pathname, searchParams } = new URL(url);
+    const [, api, version, ...rest] = pathname.split('/');
+    const [name, id, action] = version === 'v1' ? rest : [version, ...rest];
+    if (api !== 'api' || !name) return { status: 404, json: { code: 'NOT_FOUND' } };
+    const records = collection(name);
+    if (method === 'POST' && id === undefined) {
+      const fields = JSON.parse(body);
+      const missing = missingReference(fields);
+      if (missing) return { status: 400, json: { code: 'VALIDATION_FAILED', message: `no ${missing}` } };
+      const r = { ...fields, id: `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`, version: 1 };
+      if (name === 'payments') r.paymentStatus = 'PENDING';
+      else r.status = INITIAL_STATUS[name] || 'ACTIVE';
+      records.set(r.id, r);
+      return { status: 201, json: r };
+    }
+    if (method === 'GET' && id === undefined) {
+      const status = searchParams.get('status');
+      const term = (searchParams.get('searchTerm') || searchParams.get('query') || '').toLowerCase();
+      const content = [...records.values()]
+        .filter((r) => !status || (r.paymentStatus || r.status) === status)
+        .filter((r) => !searchParams.get('customerId') || r.customerId === searchParams.get('customerId'))
+        .filter((r) => !term || JSON.stringify(r).toLowerCase().includes(term))
+        .slice(0, Number(searchParams.get('size') || 20));
+      return { status: 200, json: version === 'v1' ? { content } : content };
+    }
+    if (method === 'GET' && id === 'customer') {
+      return { status: 200, json: [...records.values()].filter((r) => r.customerId === action) };
+    }
+    const r = records.get(id);
+    if (!r) return { status: 404, json: { code: 'NOT_FOUND' } };
+    if (method === 'GET') return { status: 200, json: r };
     if (method === 'DELETE') {
-      customers.delete(id);
+      const open = [...collection('subscriptions').values()].some((s) => s.customerId === id && ['ACTIVE', 'SUSPENDED'].includes(s.status));
+      if (name === 'customers' && open) return { status: 409, json: { code: 'CONFLICT', message: 'has ACTIVE subscriptions' } };
+      records.delete(id);
       return { status: 204 };
     }
-    if (method === 'PUT' && pathname.endsWith('/status')) {
-      Object.assign(c, { status: JSON.parse(body).status, version: c.version + 1 });
-      return { status: 200, json: c };
+    if ((method === 'PUT' || method === 'PATCH') && action === 'status') {
+      const change = JSON.parse(body);
+      if (change.paymentStatus) r.paymentStatus = change.paymentStatus;
+      else r.status = change.status;
+      r.version += 1;
+      return { status: 200, json: r };
     }
     if (method === 'PUT') {
-      Object.assign(c, JSON.parse(body), { version: c.version + 1 });
-      return { status: 200, json: c };
+      Object.assign(r, JSON.parse(body), { version: r.version + 1 });
+      return { status: 200, json: r };
     }
     return { status: 405 };
   };
+  answer.store = store;
+  return answer;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -109,6 +151,29 @@ await test('scenario file: templates name only known resources, and refresh name
   for (const [name, r] of Object.entries(definition.resources)) {
     assert.ok(r.create && r.create.method && r.create.path, `${name}: create`);
     assert.ok(r.delete && r.delete.path.includes('{{id}}'), `${name}: delete`);
+    for (const expr of lib.placeholders(r.create)) {
+      assert.ok(!expr.startsWith('own.'), `${name}: a create names shared records only, not {{${expr}}}`);
+      const resource = lib.resourceOf(expr);
+      assert.ok(resource === null || (resources.includes(resource) && resource !== name), `${name}: create names {{${expr}}}`);
+    }
+  }
+});
+
+await test('scenario file: setup creates each resource after the resources its create names, teardown in reverse', () => {
+  const order = lib.creationOrder();
+  assert.deepEqual([...order].sort(), Object.keys(definition.resources).sort(), 'every resource once');
+  for (const [i, name] of order.entries()) {
+    for (const dep of lib.dependencies(name)) assert.ok(order.indexOf(dep) < i, `${name} is created after ${dep}`);
+  }
+  assert.ok(order.indexOf('subscription') > order.indexOf('customer') && order.indexOf('subscription') > order.indexOf('product'));
+  const mix = lib.mixOf(definition.profiles.smoke);
+  assert.deepEqual(lib.resourcesFor(mix), order, 'the full mix needs every resource');
+});
+
+await test('scenario file: the bench profiles (reads, updates, creates) need customers only', () => {
+  for (const name of ['reads', 'updates', 'creates']) {
+    const needed = lib.resourcesFor(lib.mixOf(definition.profiles[name]));
+    assert.ok(needed.every((r) => r === 'customer'), `${name} needs ${needed}`);
   }
 });
 
@@ -220,14 +285,21 @@ for (const [name, expectations] of Object.entries(scripts)) {
 
   await test(`${name}.js: a dry run sends the mix round-robin, fully rendered, and cleans up`, () => {
     const stub = globalThis.k6stub;
+    stub.answer = fakeServer();
     stub.requests = [];
     stub.sleeps = [];
     stub.scenario = 'setup';
     const data = script.setup();
     const created = stub.requests.length;
     assert.ok(created > 0, 'setup created data');
+    assert.ok(stub.requests.every((r) => r.method === 'POST' && r.params.tags.phase === 'setup'), 'setup only creates');
+    const setupOrder = [...new Set(stub.requests.map((r) => r.params.tags.endpoint.replace(/\.setup$/, '')))];
+    assert.deepEqual(setupOrder, lib.resourcesFor(lib.mixOf(definition.profiles[name])), 'setup creates by dependency');
     const scenarioNames = Object.keys(script.options.scenarios);
-    for (let i = 0; i < 200; i++) {
+    // The smoke sends every endpoint in one iteration; a weighted mix needs enough that an endpoint of weight 1 in
+    // 200 is all but sure to be sent.
+    const once = Object.values(script.options.scenarios).every((sc) => sc.executor === 'shared-iterations');
+    for (let i = 0; i < (once ? 1 : 4000); i++) {
       stub.vu = 1 + (i % 3);
       stub.scenario = scenarioNames[i % scenarioNames.length];
       script.default(data);
@@ -242,11 +314,27 @@ for (const [name, expectations] of Object.entries(scripts)) {
     const expected = lib.mixOf(definition.profiles[name]).map((e) => e.name).sort();
     assert.deepEqual([...new Set(mix.map((r) => r.params.tags.endpoint))].sort(), expected, 'every endpoint of the mix');
     for (const r of mix.filter((r) => r.params.headers['If-Match'])) assert.match(r.params.headers['If-Match'], /^"\d+"$/);
+    for (const r of mix) assert.ok(r.response.status < 400, `${r.params.tags.endpoint} answered ${r.response.status}`);
+    const mixCreated = mix.filter((r) => r.method === 'POST').length;
     stub.scenario = 'teardown';
     const before = stub.requests.length;
     script.teardown(data);
-    const deletes = stub.requests.slice(before).filter((r) => r.method === 'DELETE');
-    assert.equal(deletes.length, created, 'teardown deletes what setup created');
+    const teardown = stub.requests.slice(before);
+    const removals = teardown.filter((r) => r.method !== 'GET');
+    for (const r of removals) assert.ok(r.response.status < 400, `teardown: ${r.method} ${r.url} answered ${r.response.status}`);
+    assert.equal(removals.length, created + mixCreated, 'teardown deletes (or closes) what setup and the mix created');
+    const lastRemoval = (resource) => removals.map((r) => r.params.tags.endpoint).lastIndexOf(`${resource}.teardown`);
+    const firstRemoval = (resource) => removals.map((r) => r.params.tags.endpoint).indexOf(`${resource}.teardown`);
+    for (const resource of Object.keys(definition.resources)) {
+      for (const dep of lib.dependencies(resource)) {
+        if (lastRemoval(resource) >= 0 && firstRemoval(dep) >= 0) {
+          assert.ok(lastRemoval(resource) < firstRemoval(dep), `teardown removes ${resource} before ${dep}`);
+        }
+      }
+    }
+    const store = stub.answer.store;
+    const open = (records) => [...(records || new Map()).values()].filter((r) => !['CANCELLED', 'FAILED'].includes(r.paymentStatus || r.status));
+    for (const [collection, records] of Object.entries(store)) assert.deepEqual(open(records), [], `${collection} left open`);
   });
 
   await test(`${name}.js: handleSummary writes the shared summary shape and a text table`, () => {

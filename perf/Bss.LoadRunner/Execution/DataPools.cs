@@ -48,11 +48,17 @@ internal sealed class DataPools(string tag, IReadOnlyList<string>? surnameSyllab
 
     public void UseShared(string resource, IEnumerable<JsonObject> records) => _shared[resource] = [.. records];
 
-    public async Task SetupAsync(ScenarioFile file, IReadOnlyCollection<string> ownedResources, int vus,
+    /// <summary>
+    /// Creates the records the mix reads, resource by resource in <see cref="ScenarioFile.ResourcesFor"/> order, so a
+    /// create that names {{customer.id}} finds the customer pool filled.
+    /// </summary>
+    public async Task SetupAsync(ScenarioFile file, IReadOnlyList<EndpointDefinition> mix, int vus,
         HttpDriver http, TextWriter log, CancellationToken cancel)
     {
-        foreach (var (name, resource) in file.Resources)
+        var ownedResources = ScenarioFile.OwnedResources(mix);
+        foreach (var name in file.ResourcesFor(mix))
         {
+            var resource = file.Resources[name];
             var shared = _shared.ContainsKey(name) ? 0 : resource.Shared;
             var owned = ownedResources.Contains(name) ? resource.OwnedPerVu * vus : 0;
             if (shared + owned == 0)
@@ -94,11 +100,15 @@ internal sealed class DataPools(string tag, IReadOnlyList<string>? surnameSyllab
         return [.. records];
     }
 
-    /// <summary>Deletes what setup created, then what the mix created (found by this run's tag), like k6's teardown().</summary>
+    /// <summary>
+    /// Deletes what setup created, then what the mix created (found by this run's tag), like k6's teardown(): in
+    /// reverse creation order, so what names a customer is gone (or closed) before the customer is deleted.
+    /// </summary>
     public async Task TeardownAsync(ScenarioFile file, HttpDriver http, TextWriter log, CancellationToken cancel)
     {
-        foreach (var (name, resource) in file.Resources)
+        foreach (var name in file.CreationOrder().Reverse())
         {
+            var resource = file.Resources[name];
             var mine = _createdBySetup.Where(c => c.Resource == name).Select(c => c.Record).ToList();
             var deleted = await DeleteAsync(resource, mine, http, cancel);
             if (resource.CleanupSearch is not null)
@@ -106,7 +116,9 @@ internal sealed class DataPools(string tag, IReadOnlyList<string>? surnameSyllab
                 deleted += await CleanupBySearchAsync(resource, http, cancel);
             }
 
-            log.WriteLine($"teardown: deleted {deleted} {name} record(s)");
+            log.WriteLine(resource.Delete.Method.Equals("DELETE", StringComparison.OrdinalIgnoreCase)
+                ? $"teardown: deleted {deleted} {name} record(s)"
+                : $"teardown: closed {deleted} {name} record(s) with {resource.Delete.Method} {resource.Delete.Path} (the API deletes none)");
         }
     }
 
@@ -123,7 +135,13 @@ internal sealed class DataPools(string tag, IReadOnlyList<string>? surnameSyllab
                 break;
             }
 
-            deleted += await DeleteAsync(resource, content, http, cancel);
+            var onPage = await DeleteAsync(resource, content, http, cancel);
+            if (onPage == 0)
+            {
+                break; // the search finds what could not be deleted (or closed) again: stop rather than ask forever
+            }
+
+            deleted += onPage;
         }
 
         return deleted;

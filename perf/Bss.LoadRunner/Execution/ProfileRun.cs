@@ -32,7 +32,7 @@ internal sealed class ProfileRun(RunnerOptions options, ScenarioFile file, TextW
             data.UseShared(resource, await ReadRecordsAsync(path, cancel));
         }
 
-        await data.SetupAsync(file, owned, peakVus, http, output, cancel);
+        await data.SetupAsync(file, mix.Endpoints, peakVus, http, output, cancel);
         VirtualUser NewUser(int number) => new(number, mix, data, http, owned);
 
         RateSearchResult? rateSearch = null;

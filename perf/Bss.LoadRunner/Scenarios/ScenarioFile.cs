@@ -46,6 +46,57 @@ internal sealed record ScenarioFile(
         return mix.Count > 0 ? mix : throw new InvalidDataException("the mix is empty");
     }
 
+    /// <summary>
+    /// Every resource, each after the resources its create template names ({{customer.id}} in a subscription's body
+    /// needs the customer pool first); otherwise in file order. Teardown walks it backwards, so a subscription is
+    /// closed before its customer is deleted.
+    /// </summary>
+    public IReadOnlyList<string> CreationOrder()
+    {
+        var order = new List<string>();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        while (order.Count < Resources.Count)
+        {
+            var next = Resources.FirstOrDefault(r => !placed.Contains(r.Key) && r.Value.Dependencies().All(placed.Contains)).Key
+                       ?? throw new InvalidDataException(
+                           $"the create templates of {string.Join(", ", Resources.Keys.Where(k => !placed.Contains(k)))} name each other in a cycle");
+            order.Add(next);
+            placed.Add(next);
+        }
+
+        return order;
+    }
+
+    /// <summary>
+    /// The resources setup creates for a mix, in <see cref="CreationOrder"/>: those its endpoints name (a shared
+    /// {{customer.id}} or an owned {{own.customer.id}}) and those their create templates name in turn. A mix of
+    /// customer reads needs customers only, so it runs against a server that serves nothing else.
+    /// </summary>
+    public IReadOnlyList<string> ResourcesFor(IEnumerable<EndpointDefinition> mix)
+    {
+        var needed = new HashSet<string>(mix.SelectMany(e => e.Placeholders()).Select(ResourceOf).OfType<string>(), StringComparer.Ordinal);
+        var pending = new Queue<string>(needed);
+        while (pending.TryDequeue(out var name))
+        {
+            foreach (var dependency in Resources.TryGetValue(name, out var resource) ? resource.Dependencies() : [])
+            {
+                if (needed.Add(dependency))
+                {
+                    pending.Enqueue(dependency);
+                }
+            }
+        }
+
+        return CreationOrder().Where(needed.Contains).ToList();
+    }
+
+    /// <summary>The resource a placeholder reads a record of ("customer.id", "own.customer.version"), or null ({{uuid}}, {{id}}).</summary>
+    internal static string? ResourceOf(string placeholder)
+    {
+        var parts = placeholder.Split('.');
+        return parts.Length < 2 ? null : parts[0] == "own" ? (parts.Length > 2 ? parts[1] : null) : parts[0];
+    }
+
     /// <summary>Resources whose records each virtual user must own: an endpoint of the mix says {{own.&lt;resource&gt;.…}}.</summary>
     public static IReadOnlyList<string> OwnedResources(IEnumerable<EndpointDefinition> mix) =>
         mix.SelectMany(e => e.Placeholders())
@@ -72,6 +123,13 @@ internal sealed record ScenarioFile(
             endpoint.Validate(Resources.Keys);
         }
 
+        foreach (var (name, resource) in Resources)
+        {
+            resource.Validate(name, Resources.Keys);
+        }
+
+        _ = CreationOrder();
+
         var usesSurname = Endpoints.SelectMany(e => e.Placeholders())
             .Concat(Resources.Values.SelectMany(r => r.Create.Placeholders()))
             .Contains("surname", StringComparer.Ordinal);
@@ -87,13 +145,44 @@ internal sealed record ScenarioFile(
     }
 }
 
-/// <summary>How setup creates records of a resource and teardown deletes them.</summary>
+/// <summary>
+/// How setup creates records of a resource and teardown deletes them. A create may name a record of another
+/// resource's shared pool ({{customer.id}}); that resource is created first. Where the API deletes none of the
+/// resource, the delete template closes the record instead (a subscription's PUT …/status CANCELLED).
+/// </summary>
 internal sealed record ResourceDefinition(
     RequestTemplate Create,
     RequestTemplate Delete,
     string? CleanupSearch,
     int Shared,
-    int OwnedPerVu = 1);
+    int OwnedPerVu = 1)
+{
+    /// <summary>The resources whose shared records the create template names.</summary>
+    public IReadOnlyList<string> Dependencies() =>
+        Create.Placeholders().Select(ScenarioFile.ResourceOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
+    public void Validate(string name, IEnumerable<string> resources)
+    {
+        var known = resources.ToHashSet(StringComparer.Ordinal);
+        if (Create.Placeholders().Any(p => p.StartsWith("own.", StringComparison.Ordinal)))
+        {
+            throw new InvalidDataException($"resource '{name}': a create template names shared records only, not {{{{own.…}}}}");
+        }
+
+        foreach (var dependency in Dependencies())
+        {
+            if (!known.Contains(dependency))
+            {
+                throw new InvalidDataException($"resource '{name}' names unknown resource '{dependency}' in its create template");
+            }
+
+            if (dependency == name)
+            {
+                throw new InvalidDataException($"resource '{name}' names itself in its create template");
+            }
+        }
+    }
+}
 
 /// <summary>One HTTP request with {{…}} placeholders in its path, headers and body.</summary>
 internal record RequestTemplate(

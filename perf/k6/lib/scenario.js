@@ -193,6 +193,61 @@ export function ownedResources(mix) {
   return [...found];
 }
 
+/** The placeholders of a template (any JSON value): "customer.id", "own.customer.version", "uuid", … */
+export function placeholders(value) {
+  return [...JSON.stringify(value).matchAll(/\{\{\s*([^}|\s]+)/g)].map((m) => m[1]);
+}
+
+/** The resource a placeholder reads a record of ("customer.id", "own.customer.version"), or null ({{uuid}}, {{id}}). */
+export function resourceOf(placeholder) {
+  const parts = placeholder.split('.');
+  if (parts.length < 2) return null;
+  if (parts[0] === 'own') return parts.length > 2 ? parts[1] : null;
+  return parts[0];
+}
+
+/** The resources whose shared records a resource's create template names (created before it). */
+export function dependencies(name) {
+  const names = placeholders(definition.resources[name].create).map(resourceOf).filter((r) => r !== null);
+  return [...new Set(names)];
+}
+
+/**
+ * Every resource, each after the resources its create template names, else in file order (the runner's
+ * ScenarioFile.CreationOrder). Teardown walks it backwards: a subscription is closed before its customer is deleted.
+ */
+export function creationOrder() {
+  const names = Object.keys(definition.resources);
+  for (const name of names) {
+    for (const dep of dependencies(name)) {
+      if (!names.includes(dep)) throw new Error(`resource '${name}' names unknown resource '${dep}' in its create template`);
+    }
+  }
+  const order = [];
+  while (order.length < names.length) {
+    const next = names.find((n) => !order.includes(n) && dependencies(n).every((d) => order.includes(d)));
+    if (!next) throw new Error(`the create templates of ${names.filter((n) => !order.includes(n))} name each other in a cycle`);
+    order.push(next);
+  }
+  return order;
+}
+
+/** The resources setup creates for a mix, in creation order: those it names and those their creates name in turn. */
+export function resourcesFor(mix) {
+  const needed = new Set(mix.flatMap((e) => placeholders(e).map(resourceOf)).filter((r) => r !== null));
+  const pending = [...needed];
+  while (pending.length > 0) {
+    const name = pending.pop();
+    for (const dep of definition.resources[name] ? dependencies(name) : []) {
+      if (!needed.has(dep)) {
+        needed.add(dep);
+        pending.push(dep);
+      }
+    }
+  }
+  return creationOrder().filter((n) => needed.has(n));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Templates
 
@@ -288,8 +343,15 @@ function expectOk(response, template, what) {
   }
 }
 
-function setupContext(tag, vars) {
-  return { tag, vu: 's', vars: vars || {}, own: {}, pick: () => { throw new Error('no pool during setup'); } };
+function pickFrom(pools, resource) {
+  const pool = pools[resource];
+  if (!pool || pool.length === 0) throw new Error(`no shared ${resource} records`);
+  return pool[Math.floor(Math.random() * pool.length)];
+}
+
+/** Setup and teardown render with the pools made so far: a subscription's create names a customer created before it. */
+function setupContext(tag, vars, pools) {
+  return { tag, vu: 's', vars: vars || {}, own: {}, pick: (resource) => pickFrom(pools || {}, resource) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -318,11 +380,12 @@ export function profileTest(profileName) {
     const tag = uuid().replace(/-/g, '').slice(0, 8);
     const pools = {};
     const own = {};
-    for (const [name, resource] of Object.entries(definition.resources)) {
+    for (const name of resourcesFor(mix)) {
+      const resource = definition.resources[name];
       const count = (resource.shared || 0) + (owned.includes(name) ? (resource.ownedPerVu || 1) * vus : 0);
       const created = [];
       for (let i = 0; i < count; i++) {
-        const res = send(resource.create, setupContext(tag), { endpoint: `${name}.setup`, phase: 'setup' });
+        const res = send(resource.create, setupContext(tag, {}, pools), { endpoint: `${name}.setup`, phase: 'setup' });
         expectOk(res, resource.create, `setup: creating ${name}`);
         created.push(res.json());
       }
@@ -351,11 +414,7 @@ export function profileTest(profileName) {
       vu: exec.vu.idInTest,
       vars: {},
       own: ownRecords(data),
-      pick: (resource) => {
-        const pool = data.pools[resource];
-        if (!pool || pool.length === 0) throw new Error(`no shared ${resource} records`);
-        return pool[Math.floor(Math.random() * pool.length)];
-      },
+      pick: (resource) => pickFrom(data.pools, resource),
     };
     const res = send(endpoint, ctx, { endpoint: endpoint.name, phase: 'mix' });
     if (endpoint.refresh && (endpoint.expect || [200]).includes(res.status)) {
@@ -377,26 +436,31 @@ export function profileTest(profileName) {
     }
   }
 
+  // In reverse creation order: what names a customer is deleted (or closed) before the customer.
   function teardown(data) {
-    for (const [name, resource] of Object.entries(definition.resources)) {
+    for (const name of [...creationOrder()].reverse()) {
+      const resource = definition.resources[name];
       const records = [...(data.pools[name] || []), ...(data.own[name] || [])];
-      for (const record of records) {
-        send(resource.delete, setupContext(data.tag, { id: record.id }), { endpoint: `${name}.teardown`, phase: 'teardown' });
-      }
+      for (const record of records) remove(name, resource, data.tag, record);
       if (resource.cleanupSearch) cleanupBySearch(name, resource, data.tag);
     }
   }
 
-  // Records the mix created are found by this run's tag and deleted, a page at a time.
+  function remove(name, resource, tag, record) {
+    const res = send(resource.delete, setupContext(tag, { id: record.id }), { endpoint: `${name}.teardown`, phase: 'teardown' });
+    return (resource.delete.expect || [200]).includes(res.status);
+  }
+
+  // Records the mix created are found by this run's tag and deleted (or closed), a page at a time; a page of which
+  // nothing could be removed would only be found again, so it ends the search.
   function cleanupBySearch(name, resource, tag) {
     for (let page = 0; page < MAX_CLEANUP_PAGES; page++) {
       const res = http.get(nextBaseUrl() + renderString(resource.cleanupSearch, setupContext(tag)),
         { tags: { endpoint: `${name}.teardown`, phase: 'teardown' } });
       const content = res.status === 200 ? res.json().content : [];
       if (!content || content.length === 0) return;
-      for (const record of content) {
-        send(resource.delete, setupContext(tag, { id: record.id }), { endpoint: `${name}.teardown`, phase: 'teardown' });
-      }
+      const removed = content.filter((record) => remove(name, resource, tag, record)).length;
+      if (removed === 0) return;
     }
   }
 

@@ -1,8 +1,9 @@
-// Stub of k6/http: records each request and answers like the customers API would (see fakeServer in validate.mjs).
+// Stub of k6/http: records each request and answers like the API would (see fakeServer in validate.mjs).
 function request(method, url, body, params = {}) {
   const sent = { method, url, body, params };
   globalThis.k6stub.requests.push(sent);
   const { status, json } = globalThis.k6stub.answer(sent);
+  sent.response = { status };
   const text = json === undefined ? '' : JSON.stringify(json);
   return { status, body: text, json: () => JSON.parse(text) };
 }
