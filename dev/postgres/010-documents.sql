@@ -71,6 +71,20 @@ BEGIN
         RETURN NULL;
     END IF;
 
+    -- A state row rewritten almost always has its document already: update it in place, which skips the upsert's
+    -- speculative insertion (about a tenth of a write's cost). A missing one (a backfill gap) falls through.
+    IF TG_OP = 'UPDATE' THEN
+        UPDATE documents
+        SET doc = state, status = state ->> 'status', customer_id = (state ->> 'customerId')::uuid,
+            created_at = (state ->> 'createdAt')::timestamptz, updated_at = (state ->> 'updatedAt')::timestamptz,
+            version = (state ->> 'version')::integer,
+            search_text = lower(array_to_string(ARRAY(SELECT state ->> p FROM unnest(paths) AS p), ' '))
+        WHERE kind = this_type AND id = (state ->> 'id')::uuid;
+        IF FOUND THEN
+            RETURN NULL;
+        END IF;
+    END IF;
+
     INSERT INTO documents (kind, id, doc, status, customer_id, created_at, updated_at, version, search_text)
     VALUES (this_type, (state ->> 'id')::uuid, state, state ->> 'status', (state ->> 'customerId')::uuid,
             (state ->> 'createdAt')::timestamptz, (state ->> 'updatedAt')::timestamptz, (state ->> 'version')::integer,
