@@ -18,7 +18,7 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
     // While the conditions are only the kind and at most one status, counts come from document_counts
     // (dev/postgres/011-document-counts.sql), which the database keeps exact, instead of counting rows.
     private bool _countable = true;
-    private string? _status; // the status condition's parameter name
+    private string? _statusParameter; // the name of the status condition's parameter
 
     /// <summary>Sort columns that are never null: ordered without NULLS LAST, so the (kind, column, id) indexes serve them.</summary>
     private static readonly HashSet<string> NotNullSorts = new(StringComparer.Ordinal) { "created_at", "updated_at" };
@@ -76,8 +76,8 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
             return this;
         }
 
-        var countable = _countable && _status is null;
-        _status = "p" + _parameters.Count;
+        var countable = _countable && _statusParameter is null;
+        _statusParameter = "p" + _parameters.Count;
         Where("status = @value", EnumText.Code(s), NpgsqlDbType.Text);
         _countable = countable;
         return this;
@@ -116,9 +116,9 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
     public bool Searches { get; private set; }
 
     internal NpgsqlBatchCommand CountCommand() => _countable
-        ? Command(_status is null
+        ? Command(_statusParameter is null
             ? "SELECT coalesce(sum(n), 0)::bigint FROM document_counts WHERE kind = @kind"
-            : $"SELECT coalesce(sum(n), 0)::bigint FROM document_counts WHERE kind = @kind AND status = @{_status}")
+            : $"SELECT coalesce(sum(n), 0)::bigint FROM document_counts WHERE kind = @kind AND status = @{_statusParameter}")
         : Command($"SELECT count(*) FROM documents WHERE {_where}");
 
     internal NpgsqlBatchCommand PageCommand() => Paged("doc::text");
@@ -138,7 +138,7 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
         return command;
     }
 
-    internal NpgsqlBatchCommand CountByStatusCommand() => _countable && _status is null
+    internal NpgsqlBatchCommand CountByStatusCommand() => _countable && _statusParameter is null
         ? Command("SELECT status, sum(n)::bigint FROM document_counts WHERE kind = @kind GROUP BY 1 HAVING sum(n) <> 0")
         : Command($"SELECT coalesce(status, ''), count(*) FROM documents WHERE {_where} GROUP BY 1");
 
