@@ -53,6 +53,7 @@ DECLARE
     paths       text[];
     new_state   jsonb;
     state       jsonb;
+    search      text;
 BEGIN
     SELECT k.search_paths INTO paths FROM document_kinds k WHERE k.grain_type = this_type;
     IF NOT FOUND THEN
@@ -71,14 +72,15 @@ BEGIN
         RETURN NULL;
     END IF;
 
+    search := lower(array_to_string(ARRAY(SELECT state ->> p FROM unnest(paths) AS p), ' '));
+
     -- A state row rewritten almost always has its document already: update it in place, which skips the upsert's
     -- speculative insertion (about a tenth of a write's cost). A missing one (a backfill gap) falls through.
     IF TG_OP = 'UPDATE' THEN
         UPDATE documents
         SET doc = state, status = state ->> 'status', customer_id = (state ->> 'customerId')::uuid,
             created_at = (state ->> 'createdAt')::timestamptz, updated_at = (state ->> 'updatedAt')::timestamptz,
-            version = (state ->> 'version')::integer,
-            search_text = lower(array_to_string(ARRAY(SELECT state ->> p FROM unnest(paths) AS p), ' '))
+            version = (state ->> 'version')::integer, search_text = search
         WHERE kind = this_type AND id = (state ->> 'id')::uuid;
         IF FOUND THEN
             RETURN NULL;
@@ -88,7 +90,7 @@ BEGIN
     INSERT INTO documents (kind, id, doc, status, customer_id, created_at, updated_at, version, search_text)
     VALUES (this_type, (state ->> 'id')::uuid, state, state ->> 'status', (state ->> 'customerId')::uuid,
             (state ->> 'createdAt')::timestamptz, (state ->> 'updatedAt')::timestamptz, (state ->> 'version')::integer,
-            lower(array_to_string(ARRAY(SELECT state ->> p FROM unnest(paths) AS p), ' ')))
+            search)
     ON CONFLICT ON CONSTRAINT documents_pkey DO UPDATE
     SET doc = excluded.doc, status = excluded.status, customer_id = excluded.customer_id,
         created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version,
