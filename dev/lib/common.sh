@@ -27,28 +27,48 @@ bss_check_profile() {
     esac
 }
 
-# Sets BSS_PROFILE_DIR, PG_PORT, PGBOUNCER_PORT, REDIS_PORT for a profile.
-# BSS_PG_PORT / BSS_PGBOUNCER_PORT / BSS_REDIS_PORT override the defaults, unless they were exported by
-# `dev/services env <other profile>` (BSS_PROFILE says which): then they belong to the other profile.
+# Sets BSS_PROFILE_DIR, PG_PORT, PGBOUNCER_PORT, REDIS_PORT, OIDC_PORT and OIDC_ISSUER for a profile.
+# BSS_PG_PORT / BSS_PGBOUNCER_PORT / BSS_REDIS_PORT / BSS_OIDC_PORT override the defaults, unless they were
+# exported by `dev/services env <other profile>` (BSS_PROFILE says which): then they belong to the other profile.
 bss_profile() {
     local profile="$1" use_env=1
     bss_check_profile "$profile"
     if [[ -n "${BSS_PROFILE:-}" && "$BSS_PROFILE" != "$profile" ]]; then
         use_env=0
-        if [[ -n "${BSS_PG_PORT:-}${BSS_PGBOUNCER_PORT:-}${BSS_REDIS_PORT:-}" ]]; then
+        if [[ -n "${BSS_PG_PORT:-}${BSS_PGBOUNCER_PORT:-}${BSS_REDIS_PORT:-}${BSS_OIDC_PORT:-}" ]]; then
             bss_log "note: ignoring BSS_*_PORT from the environment: they belong to profile '$BSS_PROFILE'"
         fi
     fi
     case "$profile" in
-        run) PG_PORT=55432 PGBOUNCER_PORT=56432 REDIS_PORT=56379 ;;
-        test) PG_PORT=55442 PGBOUNCER_PORT=56442 REDIS_PORT=56389 ;;
+        run) PG_PORT=55432 PGBOUNCER_PORT=56432 REDIS_PORT=56379 OIDC_PORT=58180 ;;
+        test) PG_PORT=55442 PGBOUNCER_PORT=56442 REDIS_PORT=56389 OIDC_PORT=58190 ;;
     esac
     if ((use_env)); then
         PG_PORT="${BSS_PG_PORT:-$PG_PORT}"
         PGBOUNCER_PORT="${BSS_PGBOUNCER_PORT:-$PGBOUNCER_PORT}"
         REDIS_PORT="${BSS_REDIS_PORT:-$REDIS_PORT}"
+        OIDC_PORT="${BSS_OIDC_PORT:-$OIDC_PORT}"
     fi
+    # The realm's issuer as dev/Bss.Identity serves it, with Keycloak's path.
+    OIDC_ISSUER="http://127.0.0.1:$OIDC_PORT/realms/bss"
     BSS_PROFILE_DIR="$(bss_data_root)/$profile"
+}
+
+# The realm file that dev/Bss.Identity serves and Keycloak imports in compose.
+BSS_REALM_FILE="$BSS_ROOT/dev/identity/realm-bss.json"
+
+# The secret of confidential client $1 in the realm file.
+bss_realm_client_secret() {
+    python3 - "$BSS_REALM_FILE" "$1" <<'PY'
+import json
+import sys
+
+realm = json.load(open(sys.argv[1], encoding="utf-8"))
+secrets = [c.get("secret") for c in realm.get("clients", []) if c.get("clientId") == sys.argv[2]]
+if not secrets or not secrets[0]:
+    sys.exit(f"client {sys.argv[2]} has no secret in {sys.argv[1]}")
+print(secrets[0])
+PY
 }
 
 # Pid read from a pid file if that process is alive and its command name matches the regex $2; prints it.
