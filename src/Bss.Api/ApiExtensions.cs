@@ -8,6 +8,7 @@ using Bss.Api.Orders;
 using Bss.Api.Payments;
 using Bss.Api.Products;
 using Bss.Api.Subscriptions;
+using Bss.Api.Security;
 using Bss.Api.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +32,8 @@ public static class ApiExtensions
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
             var code = status switch
             {
+                401 => "UNAUTHORIZED",
+                403 => "FORBIDDEN",
                 404 => "NOT_FOUND",
                 405 => "METHOD_NOT_ALLOWED",
                 415 => "UNSUPPORTED_MEDIA_TYPE",
@@ -47,24 +50,28 @@ public static class ApiExtensions
 
     public static IEndpointRouteBuilder MapBssApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapCustomers();
-        routes.MapInvoices();
-        routes.MapPayments();
-        routes.MapAddresses();
-        routes.MapProducts();
-        routes.MapSubscriptions();
-        routes.MapAssets();
-        routes.MapSimCards();
-        routes.MapServices();
-        routes.MapOrders();
-        routes.MapBilling();
-        return routes;
+        // Every route of the API is placed in the role matrix; one it does not know stops the silo at start-up.
+        return routes.Apply(api =>
+        {
+            api.MapCustomers();
+            api.MapInvoices();
+            api.MapPayments();
+            api.MapAddresses();
+            api.MapProducts();
+            api.MapSubscriptions();
+            api.MapAssets();
+            api.MapSimCards();
+            api.MapServices();
+            api.MapOrders();
+            api.MapBilling();
+        });
     }
 
     public static WebApplication UseBssApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBssSecurity();
         return app;
     }
 }

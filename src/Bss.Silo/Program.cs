@@ -1,4 +1,5 @@
 using Bss.Api;
+using Bss.Api.Security;
 using Bss.Silo;
 using Bss.Silo.Health;
 
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBssSilo();
 builder.AddBssTelemetry();
 builder.Services.AddBssApi();
+builder.Services.AddBssSecurity(builder.Configuration);
 builder.Services.AddBssHealthChecks();
 
 var app = builder.Build();

@@ -35,7 +35,36 @@ public static class SiloExtensions
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Bss.Orleans REST API";
-                document.Info.Description = "The BSS resources the operator's frontend calls. Errors are application/problem+json.";
+                document.Info.Description = "The BSS resources the operator's frontend calls. Errors are application/problem+json. " +
+                    "Every route needs an OpenID Connect access token (Authorization: Bearer); each operation names the lowest " +
+                    "realm role it needs in x-required-role. PESEL, NIP, phone and e-mail are masked below OPERATOR.";
+                document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+                {
+                    Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "An access token of the operator's identity provider (Keycloak realm bss).",
+                };
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Bss.Api.Security.RequiredAccess>().LastOrDefault() is { } required)
+                {
+                    var role = Bss.Api.Security.Roles.Lowest(required.Access);
+                    operation.Extensions ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiExtension>();
+                    operation.Extensions["x-required-role"] = new Microsoft.OpenApi.JsonNodeExtension(
+                        System.Text.Json.Nodes.JsonValue.Create(Bss.Api.Security.Roles.Granting(required.Access)[0]));
+                    operation.Description = (operation.Description is { Length: > 0 } d ? d + "\n\n" : "") + $"Needs the role {role} or above.";
+                    operation.Security ??= [];
+                    operation.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
+                    {
+                        [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", context.Document)] = [],
+                    });
+                }
+
                 return Task.CompletedTask;
             });
         });
@@ -84,13 +113,26 @@ public static class SiloExtensions
         return options;
     }
 
-    /// <summary>Health, metrics, the dashboard, the OpenAPI document (/openapi/v1.json) and its reference page (/docs).</summary>
+    /// <summary>
+    /// Health (anonymous, for balancers), metrics (the scraper's token), the dashboard (ADMIN), and — where
+    /// <c>Api:PublishDocs</c> is on (default: Development only) — the OpenAPI document (/openapi/v1.json) and its
+    /// reference page (/docs).
+    /// </summary>
     public static WebApplication MapBssOperations(this WebApplication app)
     {
         app.MapBssHealthChecks();
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
-        app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Bss.Api.Security.SecurityExtensions.MetricsPolicy);
+        // The dashboard shows grain state and streams silo logs: administrators only.
+        app.MapOrleansDashboard(routePrefix: "/dashboard")
+            .RequireAuthorization(Bss.Api.Security.RoleMatrix.Policy(Bss.Api.Security.Access.Administer));
+        if (!app.Configuration.GetValue("Api:PublishDocs", app.Environment.IsDevelopment()))
+        {
+            return app;
+        }
+
+        // The API's description holds no data (the frontend's code shows the same routes), and a browser opening
+        // /docs sends no token; a deployment that wants it private leaves Api:PublishDocs off.
+        app.MapOpenApi().AllowAnonymous();
         // Scalar serves its own scalar.js from the package; nothing may come from a CDN (the machines have no
         // internet), so the CDN fonts, telemetry and the AI agent are off.
         app.MapScalarApiReference("/docs", o =>
@@ -100,7 +142,7 @@ public static class SiloExtensions
             o.DefaultFonts = false;
             o.Telemetry = false;
             o.DisableAgent();
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -296,7 +296,7 @@ public class BillingCycleCrashTests(ITestOutputHelper output)
     /// <summary>Accounts the silo's cycle shards have billed since it started (bss.billing.cycle_accounts, any outcome).</summary>
     private static async Task<long> CycleAccountsMetricAsync(SiloProcess silo)
     {
-        var text = await silo.Http.GetStringAsync("/metrics");
+        var text = await silo.MetricsAsync();
         return (long)text.Split('\n')
             .Where(l => l.StartsWith("bss_billing_cycle_accounts_total", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));

@@ -34,7 +34,7 @@ public class OperationsTests(ApiClusterFixture cluster)
     {
         await cluster.Http.CreateCustomerAsync();
 
-        var text = await cluster.Http.GetStringAsync("/metrics");
+        var text = await cluster.Silo1.MetricsAsync();
 
         Assert.Contains("orleans_", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration", text, StringComparison.Ordinal);

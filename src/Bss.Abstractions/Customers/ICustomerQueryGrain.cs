@@ -16,7 +16,8 @@ public interface ICustomerQueryGrain : IGrainWithIntegerKey
 public sealed record CustomerSearch(
     [property: Id(0)] PageRequest Page,
     [property: Id(1)] CustomerStatus? Status,
-    [property: Id(2)] string? SearchTerm);
+    [property: Id(2)] string? SearchTerm,
+    [property: Id(3)] bool SearchNamesOnly = false);
 
 public static class CustomerSortFields
 {

@@ -2,6 +2,7 @@ using Bss.Abstractions.Billing;
 using Bss.Abstractions.Customers;
 using Bss.Abstractions.Subscriptions;
 using Bss.Api.Http;
+using Bss.Api.Security;
 using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Microsoft.AspNetCore.Builder;
@@ -42,7 +43,7 @@ public static class BillingEndpoints
         Idempotency.RunAsync(http, grains, request, async id =>
         {
             var cycle = Cycle(grains, id);
-            var created = await cycle.CreateAsync(request?.CycleDate ?? Today(time), http.Request.Headers["X-User"].FirstOrDefault());
+            var created = await cycle.CreateAsync(request?.CycleDate ?? Today(time), http.User.ActorName());
             if (created.IsSuccess && request?.Process == true)
             {
                 created = await cycle.ProcessAsync();

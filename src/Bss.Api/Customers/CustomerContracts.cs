@@ -1,6 +1,8 @@
 using Bss.Abstractions.Customers;
+using Bss.Api.Security;
 using Bss.Domain.Common;
 using Bss.Domain.Customers;
+using Microsoft.AspNetCore.Http;
 
 namespace Bss.Api.Customers;
 
@@ -50,4 +52,16 @@ public sealed record CustomerResponse(
     public static CustomerResponse From(CustomerView c) => new(
         c.Id, c.FirstName, c.LastName, c.Pesel, c.Nip, c.Email, c.Phone,
         EnumText.Code(c.Status), EnumText.Display(c.Status), c.CreatedAt, c.UpdatedAt, c.Version);
+
+    /// <summary>The response as <paramref name="http"/>'s caller may see it: personal identifiers masked below OPERATOR.</summary>
+    public static Func<CustomerView, CustomerResponse> For(HttpContext http) =>
+        PersonalData.Visible(http) ? From : c => From(c).Masked();
+
+    private CustomerResponse Masked() => this with
+    {
+        Pesel = PersonalData.Identifier(Pesel),
+        Nip = PersonalData.Identifier(Nip),
+        Email = PersonalData.Email(Email)!,
+        Phone = PersonalData.Phone(Phone),
+    };
 }

@@ -1,5 +1,6 @@
 using Bss.Abstractions.Customers;
 using Bss.Api.Http;
+using Bss.Api.Security;
 using Bss.Domain.Common;
 using Bss.Domain.Customers;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +30,7 @@ public static class CustomerEndpoints
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateCustomerRequest request) =>
         Idempotency.RunAsync(http, grains, request, async id =>
             EntityHttp.Created(http, await Customer(grains, id).RegisterAsync(request.ToDetails()),
-                $"{BasePath}/{id}", CustomerResponse.From, c => c.Version));
+                $"{BasePath}/{id}", CustomerResponse.For(http), c => c.Version));
 
     private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
     {
@@ -39,7 +40,7 @@ public static class CustomerEndpoints
         }
 
         var customer = await Customer(grains, customerId).GetAsync();
-        return EntityHttp.Found(http, "Customer", customerId, customer, CustomerResponse.From, c => c.Version).ToResult();
+        return EntityHttp.Found(http, "Customer", customerId, customer, CustomerResponse.For(http), c => c.Version).ToResult();
     }
 
     private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
@@ -53,8 +54,10 @@ public static class CustomerEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<ICustomerQueryGrain>(0).SearchAsync(new CustomerSearch(page, status, searchTerm));
-        return ApiResponse.Ok(Paging.Respond(found, CustomerResponse.From)).ToResult();
+        // Below OPERATOR a search matches names only: PESEL, NIP and e-mail are not search keys for readers.
+        var found = await grains.GetGrain<ICustomerQueryGrain>(0).SearchAsync(
+            new CustomerSearch(page, status, searchTerm, SearchNamesOnly: !PersonalData.Visible(http)));
+        return ApiResponse.Ok(Paging.Respond(found, CustomerResponse.For(http))).ToResult();
     }
 
     private static async Task<IResult> Statistics(IGrainFactory grains) =>
@@ -74,13 +77,13 @@ public static class CustomerEndpoints
         }
 
         var result = await Customer(grains, customerId).UpdateDetailsAsync(request.ToDetails(), version);
-        return EntityHttp.Answer(http, result, CustomerResponse.From, c => c.Version, fromIfMatch).ToResult();
+        return EntityHttp.Answer(http, result, CustomerResponse.For(http), c => c.Version, fromIfMatch).ToResult();
     }
 
     private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeCustomerStatusRequest request) =>
         (await EntityHttp.ChangeStatusAsync<CustomerStatus, CustomerView, CustomerResponse>(http, id, request.Id, request.Status, request.Version,
             (customerId, target, version) => Customer(grains, customerId).ChangeStatusAsync(target, version),
-            CustomerResponse.From, c => c.Version)).ToResult();
+            CustomerResponse.For(http), c => c.Version)).ToResult();
 
     private static async Task<IResult> Delete(HttpContext http, IGrainFactory grains, string id, int? version) =>
         (await EntityHttp.DeleteAsync(http, id, version, (customerId, expected) => Customer(grains, customerId).DeleteAsync(expected))).ToResult();

@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Bss.Abstractions.Common;
+using Bss.Api.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace Bss.Api.Http;
 
 /// <summary>
-/// Idempotency-Key on POST: the first request's response is stored and replayed for repeats with the same key and
-/// body; the same key with another body is refused with 422. The resource id is chosen by the key's grain before
+/// Idempotency-Key on POST: the first request's response is stored and replayed for repeats by the same caller with
+/// the same key and body; the same key with another body is refused with 422. The resource id is chosen by the key's grain before
 /// the work starts, so a request whose outcome was lost (a crash between the write and the answer) is retried onto
 /// the same resource and applied once.
 /// </summary>
@@ -35,7 +36,9 @@ public static class Idempotency
                 $"must be 1 to {MaxKeyLength} printable characters")).ToResult();
         }
 
-        var scope = $"{http.Request.Method} {http.Request.Path.Value?.ToLowerInvariant()}";
+        // Scoped to the caller (the token's subject): one user's key never replays another user's response.
+        var caller = http.User.Subject() ?? "";
+        var scope = $"{caller}\n{http.Request.Method} {http.Request.Path.Value?.ToLowerInvariant()}";
         var fingerprint = Hash(scope + "\n" + JsonSerializer.Serialize(request, FingerprintJson));
         var grain = grains.GetGrain<IIdempotencyGrain>(KeyId(scope, key));
         var ticket = await grain.BeginAsync(fingerprint);
@@ -62,7 +65,7 @@ public static class Idempotency
         return response.ToResult();
     }
 
-    /// <summary>A stable Guid per (route, key), so the key's grain is found from any silo.</summary>
+    /// <summary>A stable Guid per (caller, route, key), so the key's grain is found from any silo.</summary>
     private static Guid KeyId(string scope, string key)
     {
         Span<byte> hash = stackalloc byte[32];

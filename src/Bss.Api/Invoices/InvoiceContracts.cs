@@ -1,6 +1,8 @@
 using Bss.Abstractions.Invoices;
+using Bss.Api.Security;
 using Bss.Domain.Common;
 using Bss.Domain.Invoices;
+using Microsoft.AspNetCore.Http;
 
 namespace Bss.Api.Invoices;
 
@@ -83,6 +85,12 @@ public sealed record InvoiceResponse(
     DateTimeOffset UpdatedAt,
     int Version)
 {
+    /// <summary>The response as <paramref name="http"/>'s caller may see it: the e-mail it was sent to masked below OPERATOR.</summary>
+    public static Func<InvoiceView, InvoiceResponse> For(HttpContext http) =>
+        PersonalData.Visible(http) ? From : v => Masked(From(v));
+
+    private static InvoiceResponse Masked(InvoiceResponse r) => r with { SentToEmail = PersonalData.Email(r.SentToEmail) };
+
     public static InvoiceResponse From(InvoiceView view)
     {
         var s = view.State;

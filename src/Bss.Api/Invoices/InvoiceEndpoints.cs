@@ -69,7 +69,7 @@ public static class InvoiceEndpoints
             }
 
             var result = await Invoice(grains, id).CreateDraftAsync(draft.Value);
-            return EntityHttp.Created(http, result, $"{BasePath}/{id}", InvoiceResponse.From, v => v.State.Version);
+            return EntityHttp.Created(http, result, $"{BasePath}/{id}", InvoiceResponse.For(http), v => v.State.Version);
         });
 
     private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
@@ -80,7 +80,7 @@ public static class InvoiceEndpoints
         }
 
         return EntityHttp.Found(http, "Invoice", invoiceId, await Invoice(grains, invoiceId).GetAsync(),
-            InvoiceResponse.From, v => v.State.Version).ToResult();
+            InvoiceResponse.For(http), v => v.State.Version).ToResult();
     }
 
     private static async Task<IResult> GetByNumber(HttpContext http, IGrainFactory grains, string number)
@@ -88,7 +88,7 @@ public static class InvoiceEndpoints
         var invoice = await Queries(grains).FindByNumberAsync(number);
         return (invoice is null
             ? ApiResponse.Problem(ApiProblem.Create(http, StatusCodes.Status404NotFound, "NOT_FOUND", "Not found", $"Invoice {number} was not found."))
-            : ApiResponse.Ok(InvoiceResponse.From(invoice), invoice.State.Version)).ToResult();
+            : ApiResponse.Ok(InvoiceResponse.For(http)(invoice), invoice.State.Version)).ToResult();
     }
 
     private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
@@ -109,7 +109,7 @@ public static class InvoiceEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search), InvoiceResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search), InvoiceResponse.For(http))).ToResult();
     }
 
     private static async Task<IResult> Statistics(IGrainFactory grains) =>
@@ -118,7 +118,7 @@ public static class InvoiceEndpoints
     private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeInvoiceStatusRequest request) =>
         (await EntityHttp.ChangeStatusAsync<InvoiceStatus, InvoiceView, InvoiceResponse>(http, id, request.Id, request.Status, request.Version,
             (invoiceId, target, version) => ChangeStatusAsync(Invoice(grains, invoiceId), target, request.SentToEmail, version),
-            InvoiceResponse.From, v => v.State.Version)).ToResult();
+            InvoiceResponse.For(http), v => v.State.Version)).ToResult();
 
     /// <summary>Each status an invoice can be asked to take is its own business action.</summary>
     private static Task<Result<InvoiceView>> ChangeStatusAsync(IInvoiceGrain invoice, InvoiceStatus target, string? email, int? version) =>

@@ -1,5 +1,6 @@
 using Bss.Abstractions.Payments;
 using Bss.Api.Http;
+using Bss.Api.Security;
 using Bss.Domain.Common;
 using Bss.Domain.Payments;
 using Microsoft.AspNetCore.Builder;
@@ -71,10 +72,18 @@ public static class PaymentEndpoints
     private static async Task<IResult> Statistics(IGrainFactory grains) =>
         ApiResponse.Ok(Stats.ByStatus<PaymentStatus>(await Queries(grains).CountByStatusAsync())).ToResult();
 
-    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangePaymentStatusRequest request) =>
-        (await EntityHttp.ChangeStatusAsync<PaymentStatus, PaymentState, PaymentResponse>(http, id, request.Id, request.PaymentStatus,
+    private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangePaymentStatusRequest request)
+    {
+        if (request.PaymentStatus is { } wanted && EnumText.TryParse<PaymentStatus>(wanted, out var target) &&
+            target == PaymentStatus.Refunded && RoleMatrix.Refund.Check(http) is { } forbidden)
+        {
+            return forbidden.ToResult();
+        }
+
+        return (await EntityHttp.ChangeStatusAsync<PaymentStatus, PaymentState, PaymentResponse>(http, id, request.Id, request.PaymentStatus,
             request.Version, (paymentId, target, version) => Payment(grains, paymentId).ChangeStatusAsync(target, request.ReversalReason, version),
             PaymentResponse.From, p => p.Version, statusField: "paymentStatus")).ToResult();
+    }
 
     private static Result<PaymentDetails> ToDetails(CreatePaymentRequest request)
     {

@@ -6,8 +6,9 @@ using Bss.Domain.Products;
 namespace Bss.Api.Products;
 
 /// <summary>
-/// POST and PUT /{id} body: the full details. Enums arrive as their UPPER_SNAKE codes; <c>createdBy</c> (POST) and
-/// <c>updatedBy</c> (PUT) stand in for the caller until authentication exists; PUT carries the version it read.
+/// POST and PUT /{id} body: the full details. Enums arrive as their UPPER_SNAKE codes; <c>createdBy</c> and
+/// <c>updatedBy</c> are accepted for the frontend's forms but ignored: the actor is the token's user. PUT carries
+/// the version it read.
 /// (extra) <c>taxRate</c> and <c>usageAllowances</c> are optional: a POST without them takes 0.23 and none, a PUT
 /// without them keeps the product's.
 /// </summary>

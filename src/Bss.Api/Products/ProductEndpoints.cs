@@ -1,5 +1,6 @@
 using Bss.Abstractions.Products;
 using Bss.Api.Http;
+using Bss.Api.Security;
 using Bss.Domain.Common;
 using Bss.Domain.Products;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public static class ProductEndpoints
         Idempotency.RunAsync(http, grains, request, async id =>
         {
             var errors = new FieldErrors();
-            var details = request.ToDetails(request.CreatedBy, errors);
+            var details = request.ToDetails(http.User.ActorName(), errors);
             return errors.IsEmpty
                 ? EntityHttp.Created(http, await Product(grains, id).AddToCatalogAsync(details),
                     $"{BasePath}/{id}", ProductResponse.From, p => p.Version)
@@ -82,7 +83,7 @@ public static class ProductEndpoints
         }
 
         var errors = new FieldErrors();
-        var details = request.ToDetails(request.UpdatedBy, errors);
+        var details = request.ToDetails(http.User.ActorName(), errors);
         if (!errors.IsEmpty)
         {
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();

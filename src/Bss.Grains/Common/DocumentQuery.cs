@@ -100,14 +100,30 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
             return this;
         }
 
-        var escaped = normalized.ToLowerInvariant()
-            .Replace(@"\", @"\\", StringComparison.Ordinal)
-            .Replace("%", @"\%", StringComparison.Ordinal)
-            .Replace("_", @"\_", StringComparison.Ordinal);
-        Where("search_text LIKE @value", "%" + escaped + "%", NpgsqlDbType.Text);
+        Where("search_text LIKE @value", LikePattern(normalized), NpgsqlDbType.Text);
         Searches = true;
         return this;
     }
+
+    /// <summary>
+    /// Narrows a <see cref="Search"/> to matches within the given fields only (e.g. names, for a caller who may not
+    /// search by personal identifiers). The search's own condition still picks the rows through its index.
+    /// </summary>
+    public DocumentQuery SearchOnly(string? term, params string[] jsonFields)
+    {
+        if (TextRules.Normalize(term) is not { } normalized)
+        {
+            return this;
+        }
+
+        var fields = string.Join(" || ' ' || ", jsonFields.Select(f => $"coalesce({Text(f)}, '')"));
+        return Where($"lower({fields}) LIKE @value", LikePattern(normalized), NpgsqlDbType.Text);
+    }
+
+    private static string LikePattern(string term) => "%" + term.ToLowerInvariant()
+        .Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal)
+        .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     /// <summary>
     /// A free-text condition is part of the query. Its index scan is the expensive part and its matches are few, so

@@ -22,6 +22,11 @@ public sealed class CustomerQueryGrain(DocumentStore documents) : Grain, ICustom
         var query = new DocumentQuery("customer", search.Page, Sorts)
             .WhereStatus(search.Status)
             .Search(search.SearchTerm);
+        if (search.SearchNamesOnly)
+        {
+            query.SearchOnly(search.SearchTerm, "firstName", "lastName");
+        }
+
         var page = await documents.SearchAsync<CustomerState>(query);
         return page.Map(CustomerView.From);
     }

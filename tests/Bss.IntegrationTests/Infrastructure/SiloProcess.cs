@@ -16,14 +16,35 @@ public sealed class SiloProcess : IAsyncDisposable
         Name = name;
         HttpPort = httpPort;
         _process = process;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(45) };
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        Http = Identity.Client(BaseAddress, Identity.SuperAdmin);
+        Anonymous = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(45) };
     }
 
     public string Name { get; }
 
     public int HttpPort { get; }
 
+    public Uri BaseAddress { get; }
+
+    /// <summary>Signed in as SUPER_ADMIN (every route allowed); see <see cref="As"/> for the other roles.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>No token at all.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>A new client signed in as one of the realm's users (<see cref="Identity.Users"/>); dispose it.</summary>
+    public HttpClient As(string user) => Identity.Client(BaseAddress, user);
+
+    /// <summary>GET /metrics as the scraper does, with its token.</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestEnvironment.ScrapeToken);
+        using var response = await Anonymous.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
 
     public bool HasExited => _process.HasExited;
 
@@ -73,6 +94,10 @@ public sealed class SiloProcess : IAsyncDisposable
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         env["OTEL_EXPORTER_OTLP_ENDPOINT"] = "";
+        env["Auth__Authority"] = Identity.Issuer;
+        env["Auth__RequireHttpsMetadata"] = "false";
+        env["Metrics__ScrapeToken"] = TestEnvironment.ScrapeToken;
+        env["Api__PublishDocs"] = "true";
         foreach (var (key, value) in options.Environment)
         {
             env[key] = value;
@@ -101,7 +126,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
             try
             {
-                using var response = await Http.GetAsync("/health/ready");
+                using var response = await Anonymous.GetAsync("/health/ready");
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -120,7 +145,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The number of Active silos this silo sees in the cluster, from its readiness report.</summary>
     public async Task<string> ReadinessAsync()
     {
-        using var response = await Http.GetAsync("/health/ready");
+        using var response = await Anonymous.GetAsync("/health/ready");
         return await response.Content.ReadAsStringAsync();
     }
 
@@ -159,6 +184,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         await StopAsync();
         Http.Dispose();
+        Anonymous.Dispose();
         _process.Dispose();
     }
 

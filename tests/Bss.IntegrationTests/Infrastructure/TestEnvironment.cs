@@ -15,6 +15,9 @@ public static class TestEnvironment
 
     public static string Redis => Required("ConnectionStrings__Redis");
 
+    /// <summary>The token Prometheus would send to /metrics; the silos the tests start accept it.</summary>
+    public static string ScrapeToken { get; } = "scrape-" + Guid.NewGuid().ToString("N");
+
     public static int PgBouncerPort => int.Parse(Required("BSS_PGBOUNCER_PORT"), System.Globalization.CultureInfo.InvariantCulture);
 
     public static string RepositoryRoot { get; } = FindRoot();
@@ -43,11 +46,11 @@ public static class TestEnvironment
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string Required(string name) =>
+    public static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"{name} is not set. Integration tests need the real PostgreSQL, PgBouncer and Redis: run them with dev/test.");
+                $"{name} is not set. Integration tests need the real PostgreSQL, PgBouncer, Redis and the OpenID Connect issuer: run them with dev/test.");
 
     private static string FindRoot()
     {
