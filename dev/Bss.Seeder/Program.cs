@@ -1,7 +1,8 @@
 using Bss.ClientAuth;
 using Bss.Seeder;
 
-if (args is ["-h"] or ["--help"])
+// dev/seed puts --base-urls before the arguments it is given: help is asked for anywhere on the line.
+if (args.Contains("-h") || args.Contains("--help"))
 {
     Console.WriteLine(SeedOptions.Usage);
     return 0;

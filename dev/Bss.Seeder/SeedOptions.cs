@@ -22,6 +22,7 @@ internal sealed record SeedOptions(IReadOnlyList<Uri> BaseUrls, int Customers, i
           --tag TAG          1-6 of A-Z/0-9: a separate data set (keys, codes and numbers carry it); for tests
           --progress S       seconds between progress lines (default 2)
 
+
         """ + TokenSettings.Usage;
 
     public static SeedOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)

@@ -26,6 +26,7 @@ internal sealed record RunnerOptions
                  --progress SECONDS (live line interval; default 2 on a terminal, 5 otherwise; 0 = off)
                  --timeout D (per request, default 30s)
 
+
         """ + TokenSettings.Usage;
 
     private const string DefaultBaseUrls = "http://127.0.0.1:8080,http://127.0.0.1:8081";
