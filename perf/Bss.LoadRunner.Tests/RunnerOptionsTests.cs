@@ -32,7 +32,7 @@ public class RunnerOptionsTests
     public void BaseUrls_ComeFromTheEnvironment_UnlessGiven()
     {
         var fromEnvironment = RunnerOptions.Parse(["run"], name => name == "BASE_URLS" ? "http://127.0.0.1:9000" : DevServicesEnvironment(name));
-        var given = RunnerOptions.Parse(["run", "--base-urls", "http://127.0.0.1:9001,http://127.0.0.1:9002"], _ => "http://x");
+        var given = RunnerOptions.Parse(["run", "--base-urls", "http://127.0.0.1:9001,http://127.0.0.1:9002"], _ => "http://127.0.0.1:9");
 
         Assert.Equal(9000, fromEnvironment.BaseUrls.Single().Port);
         Assert.Equal([9001, 9002], given.BaseUrls.Select(u => u.Port));
@@ -102,6 +102,7 @@ public class RunnerOptionsTests
     [InlineData("--password", "viewer")]
     [InlineData("--issuer", "127.0.0.1:58180/realms/bss")]
     [InlineData("--issuer", "ftp://127.0.0.1/realms/bss")]
+    [InlineData("--issuer", "http://login.example.com/realms/bss")]
     public void TokenOptions_Incomplete_AreRejected(string option, string value)
     {
         Assert.Throws<ArgumentException>(() => Parse("run", option, value));

@@ -36,6 +36,12 @@ internal sealed record TokenSettings(Uri Issuer, string ClientId, string? Client
             throw new ArgumentException($"--issuer: '{issuerText}' is not an http(s) URL");
         }
 
+        if (issuer.Scheme == "http" && !issuer.IsLoopback)
+        {
+            // The discovery policy refuses it too (IssuerTokenClient.PolicyFor); said here, it reads as what it is.
+            throw new ArgumentException($"--issuer: '{issuerText}': plain http only for an issuer on this machine (127.0.0.1, localhost)");
+        }
+
         var username = Setting("--username", "BSS_OIDC_USERNAME");
         var password = Setting("--password", "BSS_OIDC_PASSWORD");
         if ((username is null) != (password is null))
