@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bss.ClientAuth;
 
 namespace Bss.Seeder;
 
@@ -29,7 +30,8 @@ internal sealed class Tally
 
 /// <summary>
 /// The REST API over one or more silos (round robin). Transient failures (503, 502, 504, lost connections,
-/// timeouts) are retried with backoff; a POST carries its Idempotency-Key, so a retry lands on the same resource.
+/// timeouts, a token the issuer could not give) are retried with backoff; a POST carries its Idempotency-Key, so a
+/// retry lands on the same resource. Every request carries the bearer token of the <see cref="AccessTokenSource"/>.
 /// </summary>
 internal sealed class ApiClient : IDisposable
 {
@@ -42,14 +44,14 @@ internal sealed class ApiClient : IDisposable
     private long _requests;
     private int _reportedFailures;
 
-    public ApiClient(IReadOnlyList<Uri> baseUrls, int concurrency, TextWriter log)
+    public ApiClient(IReadOnlyList<Uri> baseUrls, int concurrency, AccessTokenSource tokens, TextWriter log)
     {
         _log = log;
-        _clients = baseUrls.Select(url => new HttpClient(new SocketsHttpHandler
+        _clients = baseUrls.Select(url => new HttpClient(new BearerTokenHandler(tokens, new SocketsHttpHandler
         {
             MaxConnectionsPerServer = concurrency + 4,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
+        }))
         {
             BaseAddress = url,
             Timeout = TimeSpan.FromSeconds(60),

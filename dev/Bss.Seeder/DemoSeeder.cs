@@ -57,6 +57,16 @@ internal sealed class DemoSeeder(SeedOptions options, ApiClient api, TextWriter 
             return 2;
         }
 
+        var probe = await api.GetAsync($"{Products}?size=1", cancel);
+        if (probe.Status is 401 or 403)
+        {
+            // Every phase would fail the same way: say why once. A 401 is a token the silos do not trust (another
+            // issuer than their Auth:Authority); a 403 is one whose roles may not create the catalog.
+            output.WriteLine($"the API refused the seeder's token ({probe.Status}: {probe.Problem}); " +
+                             "the silos must trust the same issuer, and the token needs a role that may create (e.g. ADMIN)");
+            return 2;
+        }
+
         var ordersAvailable = (await api.GetAsync($"{Orders}?size=1", cancel)).Status == 200;
         var before = await CountAsync(cancel);
         _clock.Start();

@@ -1,6 +1,8 @@
+using Bss.ClientAuth;
 using Bss.Seeder;
 
-if (args is ["-h"] or ["--help"])
+// dev/seed puts --base-urls before the arguments it is given: help is asked for anywhere on the line.
+if (args.Contains("-h") || args.Contains("--help"))
 {
     Console.WriteLine(SeedOptions.Usage);
     return 0;
@@ -9,7 +11,7 @@ if (args is ["-h"] or ["--help"])
 SeedOptions options;
 try
 {
-    options = SeedOptions.Parse(args);
+    options = SeedOptions.Parse(args, Environment.GetEnvironmentVariable);
 }
 catch (ArgumentException e)
 {
@@ -26,7 +28,19 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-using var api = new ApiClient(options.BaseUrls, options.Concurrency, Console.Out);
+using var tokens = AccessTokenSource.ForIssuer(options.Tokens, TimeProvider.System, warning => Console.Error.WriteLine($"dev/seed: {warning}"));
+try
+{
+    // The first token before anything else: a refused or unreachable issuer is one clear line, not 2000 failures.
+    await tokens.StartAsync(cancel.Token);
+}
+catch (AccessTokenException e)
+{
+    Console.Error.WriteLine($"dev/seed: {e.Message}");
+    return 1;
+}
+
+using var api = new ApiClient(options.BaseUrls, options.Concurrency, tokens, Console.Out);
 try
 {
     return await new DemoSeeder(options, api, Console.Out).RunAsync(cancel.Token);

@@ -1,12 +1,15 @@
 using System.Globalization;
+using Bss.ClientAuth;
 
 namespace Bss.Seeder;
 
 /// <summary>The command line of dev/seed.</summary>
-internal sealed record SeedOptions(IReadOnlyList<Uri> BaseUrls, int Customers, int Concurrency, string Tag, TimeSpan Progress)
+internal sealed record SeedOptions(IReadOnlyList<Uri> BaseUrls, int Customers, int Concurrency, string Tag, TimeSpan Progress,
+    TokenSettings Tokens)
 {
     public const string Usage = """
         Usage: dev/seed [--customers N] [--concurrency C] [--base-urls URL[,URL...]] [--tag TAG] [--progress SECONDS]
+                        [--issuer URL] [--client-id ID] [--client-secret S] [--username U --password P]
 
         Fills a running cluster (dev/run) with demo data through the REST API: the catalog (products, service
         definitions), stock devices and SIM cards, then N customers with addresses, subscriptions, service
@@ -18,10 +21,13 @@ internal sealed record SeedOptions(IReadOnlyList<Uri> BaseUrls, int Customers, i
           --base-urls URLS   silos to send to, round robin (default http://127.0.0.1:8080)
           --tag TAG          1-6 of A-Z/0-9: a separate data set (keys, codes and numbers carry it); for tests
           --progress S       seconds between progress lines (default 2)
-        """;
 
-    public static SeedOptions Parse(IReadOnlyList<string> args)
+
+        """ + TokenSettings.Usage;
+
+    public static SeedOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
+        var tokenOptions = new Dictionary<string, string>(StringComparer.Ordinal);
         var urls = new List<Uri> { new("http://127.0.0.1:8080") };
         int customers = 2000, concurrency = 16;
         var tag = "";
@@ -54,12 +60,17 @@ internal sealed record SeedOptions(IReadOnlyList<Uri> BaseUrls, int Customers, i
                 case "--progress":
                     progress = TimeSpan.FromSeconds(Number(name, Value(), 1));
                     break;
+                case var option when TokenSettings.OptionNames.Contains(option):
+                    tokenOptions[option] = Value();
+                    break;
                 default:
                     throw new ArgumentException($"unknown option '{name}'");
             }
         }
 
-        return urls.Count == 0 ? throw new ArgumentException("--base-urls names no URL") : new SeedOptions(urls, customers, concurrency, tag, progress);
+        return urls.Count == 0
+            ? throw new ArgumentException("--base-urls names no URL")
+            : new SeedOptions(urls, customers, concurrency, tag, progress, TokenSettings.From(tokenOptions, environment));
     }
 
     private static int Number(string name, string text, int min) =>

@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bss.ClientAuth;
 using Bss.LoadRunner.Execution;
 using Bss.LoadRunner.Scenarios;
 
 namespace Bss.LoadRunner.Tests;
 
-/// <summary>Setup and teardown against a small fake API that refuses what the real one refuses.</summary>
+/// <summary>Setup and teardown against a small fake API that refuses what the real one refuses (a request without the token too).</summary>
 public class DataPoolsTests
 {
     // "line" is declared before "account", whose records its create names: the order must come from the templates.
@@ -32,7 +33,8 @@ public class DataPoolsTests
     {
         var file = ScenarioFile.Parse(File);
         await using var api = new FakeApi();
-        using var http = new HttpDriver([api.Url], 8, TimeSpan.FromSeconds(10));
+        using var tokens = new AccessTokenSource(_ => Task.FromResult(new IssuedToken(FakeApi.Token, TimeSpan.FromMinutes(5))), TimeProvider.System);
+        using var http = new HttpDriver([api.Url], 8, TimeSpan.FromSeconds(10), tokens);
         var data = new DataPools("t");
         var log = new StringWriter();
 
@@ -55,6 +57,8 @@ public class DataPoolsTests
     /// </summary>
     private sealed class FakeApi : IAsyncDisposable
     {
+        public const string Token = "token-of-the-run";
+
         private readonly HttpListener _listener = new();
         private readonly Dictionary<string, string?> _lines = [];
         private readonly HashSet<string> _accounts = [];
@@ -95,7 +99,9 @@ public class DataPoolsTests
                 using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
                 var body = await reader.ReadToEndAsync();
                 var path = request.Url!.AbsolutePath;
-                var (status, json) = Answer(request.HttpMethod, path, body);
+                var (status, json) = request.Headers["Authorization"] == $"Bearer {Token}"
+                    ? Answer(request.HttpMethod, path, body)
+                    : (401, """{"message":"no token"}""");
                 context.Response.StatusCode = status;
                 var bytes = Encoding.UTF8.GetBytes(json);
                 await context.Response.OutputStream.WriteAsync(bytes);

@@ -1,11 +1,23 @@
 using System.Text.Json.Nodes;
+using Bss.ClientAuth;
 using Bss.LoadRunner.Reporting;
 
 namespace Bss.LoadRunner.Tests;
 
 public class RunnerOptionsTests
 {
-    private static RunnerOptions Parse(params string[] args) => RunnerOptions.Parse(args, _ => null);
+    private const string Issuer = "http://127.0.0.1:58180/realms/bss";
+
+    private static RunnerOptions Parse(params string[] args) => RunnerOptions.Parse(args, DevServicesEnvironment);
+
+    /// <summary>What `eval "$(dev/services env run)"` leaves in the environment.</summary>
+    private static string? DevServicesEnvironment(string name) => name switch
+    {
+        "BSS_OIDC_ISSUER" => Issuer,
+        "BSS_OIDC_CLIENT_ID" => "bss-backend",
+        "BSS_OIDC_CLIENT_SECRET" => "bss-backend-dev-secret",
+        _ => null,
+    };
 
     [Fact]
     public void Run_WithoutOptions_RunsTheSmokeProfileAgainstTheTwoDevRunSilos()
@@ -19,8 +31,8 @@ public class RunnerOptionsTests
     [Fact]
     public void BaseUrls_ComeFromTheEnvironment_UnlessGiven()
     {
-        var fromEnvironment = RunnerOptions.Parse(["run"], name => name == "BASE_URLS" ? "http://127.0.0.1:9000" : null);
-        var given = RunnerOptions.Parse(["run", "--base-urls", "http://127.0.0.1:9001,http://127.0.0.1:9002"], _ => "http://x");
+        var fromEnvironment = RunnerOptions.Parse(["run"], name => name == "BASE_URLS" ? "http://127.0.0.1:9000" : DevServicesEnvironment(name));
+        var given = RunnerOptions.Parse(["run", "--base-urls", "http://127.0.0.1:9001,http://127.0.0.1:9002"], _ => "http://127.0.0.1:9");
 
         Assert.Equal(9000, fromEnvironment.BaseUrls.Single().Port);
         Assert.Equal([9001, 9002], given.BaseUrls.Select(u => u.Port));
@@ -45,6 +57,75 @@ public class RunnerOptionsTests
     public void InvalidCommandLines_AreRejected(params string[] args)
     {
         Assert.Throws<ArgumentException>(() => Parse(args));
+    }
+
+    [Fact]
+    public void Tokens_ComeFromTheDevServicesEnvironment_ByClientCredentials()
+    {
+        var tokens = Parse("run").Tokens!;
+
+        Assert.Equal(new Uri(Issuer), tokens.Issuer);
+        Assert.Equal("bss-backend", tokens.ClientId);
+        Assert.Equal("bss-backend-dev-secret", tokens.ClientSecret);
+        Assert.False(tokens.UsesPasswordGrant);
+    }
+
+    [Fact]
+    public void TokenOptions_OverrideTheEnvironment_AndAUsernameChoosesThePasswordGrant()
+    {
+        var tokens = Parse("seed", "--count", "1", "--out", "x.jsonl", "--issuer", "http://localhost:1/realms/other",
+            "--client-id", "tester", "--client-secret", "s", "--username", "operator", "--password", "operator").Tokens!;
+
+        Assert.Equal(new TokenSettings(new Uri("http://localhost:1/realms/other"), "tester", "s", "operator", "operator"), tokens);
+        Assert.True(tokens.UsesPasswordGrant);
+    }
+
+    [Fact]
+    public void Tokens_WithoutAnIssuer_AreRefusedWithWhereToGetOne()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RunnerOptions.Parse(["run"], _ => null));
+
+        Assert.Contains("--issuer", error.Message, StringComparison.Ordinal);
+        Assert.Contains("BSS_OIDC_ISSUER", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_SendsNoRequest_AndNeedsNoIssuer()
+    {
+        var options = RunnerOptions.Parse(["report", "--dir", "perf/results/x"], _ => null);
+
+        Assert.Null(options.Tokens);
+    }
+
+    [Theory]
+    [InlineData("--username", "viewer")]
+    [InlineData("--password", "viewer")]
+    [InlineData("--issuer", "127.0.0.1:58180/realms/bss")]
+    [InlineData("--issuer", "ftp://127.0.0.1/realms/bss")]
+    [InlineData("--issuer", "http://login.example.com/realms/bss")]
+    public void TokenOptions_Incomplete_AreRejected(string option, string value)
+    {
+        Assert.Throws<ArgumentException>(() => Parse("run", option, value));
+    }
+
+    [Fact]
+    public void TokenSettings_InText_NeverShowTheSecretOrThePassword()
+    {
+        var settings = TokenSettings.From(
+            new Dictionary<string, string> { ["--username"] = "operator", ["--password"] = "hunter2" }, DevServicesEnvironment);
+
+        Assert.DoesNotContain("bss-backend-dev-secret", settings.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", settings.ToString(), StringComparison.Ordinal);
+        Assert.Contains("operator", settings.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Usage_NamesTheTokenOptions()
+    {
+        foreach (var option in TokenSettings.OptionNames)
+        {
+            Assert.Contains(option, RunnerOptions.Usage, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

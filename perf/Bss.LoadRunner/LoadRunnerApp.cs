@@ -1,3 +1,4 @@
+using Bss.ClientAuth;
 using Bss.LoadRunner.Execution;
 using Bss.LoadRunner.Scenarios;
 
@@ -31,14 +32,24 @@ internal static class LoadRunnerApp
             return BadUsage;
         }
 
+        // Every request carries a token, obtained the way a client does; a refused or unreachable issuer stops the
+        // run here, before any data is created (AccessTokenException is an HttpRequestException: one error line).
+        using var tokens = AccessTokenSource.ForIssuer(options.Tokens!, TimeProvider.System, warning =>
+        {
+            lock (output)
+            {
+                output.WriteLine($"warning: {warning}");
+            }
+        });
         try
         {
+            await tokens.StartAsync(cancel);
             if (options.Command == "seed")
             {
-                return await Seeder.RunAsync(options, file, output, cancel);
+                return await Seeder.RunAsync(options, file, tokens, output, cancel);
             }
 
-            var summary = await new ProfileRun(options, file, output).RunAsync(cancel);
+            var summary = await new ProfileRun(options, file, tokens, output).RunAsync(cancel);
             var summaryFile = options.SummaryFile ?? Path.Combine("perf", "results", $"runner-{options.Profile}-summary.json");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(summaryFile))!);
             await File.WriteAllTextAsync(summaryFile, summary.ToJson(), cancel);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bss.ClientAuth;
 using Bss.LoadRunner.Scenarios;
 
 namespace Bss.LoadRunner;
@@ -24,7 +25,9 @@ internal sealed record RunnerOptions
                  --scenario-file PATH (default perf/scenarios/bss.json, found upwards from here)
                  --progress SECONDS (live line interval; default 2 on a terminal, 5 otherwise; 0 = off)
                  --timeout D (per request, default 30s)
-        """;
+
+
+        """ + TokenSettings.Usage;
 
     private const string DefaultBaseUrls = "http://127.0.0.1:8080,http://127.0.0.1:8081";
 
@@ -48,6 +51,9 @@ internal sealed record RunnerOptions
     public string? Out { get; init; }
     public string? Dir { get; init; }
 
+    /// <summary>Where run and seed get their access token (report sends no request and needs none).</summary>
+    public TokenSettings? Tokens { get; init; }
+
     public static RunnerOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
         if (args.Count == 0 || args[0] is not ("run" or "seed" or "report"))
@@ -57,6 +63,7 @@ internal sealed record RunnerOptions
 
         var options = new RunnerOptions { Command = args[0] };
         var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tokenOptions = new Dictionary<string, string>(StringComparer.Ordinal);
         var baseUrls = environment("BASE_URLS") ?? DefaultBaseUrls;
         for (var i = 1; i < args.Count; i++)
         {
@@ -65,6 +72,12 @@ internal sealed record RunnerOptions
             if (name == "--base-urls")
             {
                 baseUrls = Value();
+                continue;
+            }
+
+            if (TokenSettings.OptionNames.Contains(name))
+            {
+                tokenOptions[name] = Value();
                 continue;
             }
 
@@ -97,7 +110,12 @@ internal sealed record RunnerOptions
             };
         }
 
-        options = options with { BaseUrls = List(baseUrls).Select(u => new Uri(u)).ToList(), SharedFiles = shared };
+        options = options with
+        {
+            BaseUrls = List(baseUrls).Select(u => new Uri(u)).ToList(),
+            SharedFiles = shared,
+            Tokens = options.Command == "report" ? null : TokenSettings.From(tokenOptions, environment),
+        };
         return options.Check();
     }
 

@@ -1,5 +1,7 @@
 // Smoke: 1 VU sends every endpoint of the mix once (the old smoke's limits and ours: p95 < 200 ms; no error).
-// The traffic, data and thresholds are in perf/scenarios/bss.json; run: BASE_URLS=http://127.0.0.1:8080,http://127.0.0.1:8081 k6 run perf/k6/smoke.js
+// The traffic, data and thresholds are in perf/scenarios/bss.json; run:
+//   eval "$(dev/services env run)"   # BSS_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET: lib/auth.js gets the token from there
+//   BASE_URLS=http://127.0.0.1:8080,http://127.0.0.1:8081 k6 run perf/k6/smoke.js
 import { profileTest } from './lib/scenario.js';
 
 const test = profileTest('smoke');

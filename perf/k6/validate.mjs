@@ -1,7 +1,8 @@
 // Checks the k6 suite without k6 (which cannot be installed here): the scenario file's shape, then each script
 // imported by node with stubbed k6 modules: its options, scenarios and thresholds as k6 would accept them, a dry
 // run of setup(), iterations and teardown() against a fake API (setup in dependency order, teardown removing
-// everything setup and the mix created), and handleSummary's output.
+// everything setup and the mix created), every request carrying a live bearer token from a fake issuer, the
+// token renewed within 60 s of its expiry, and handleSummary's output.
 //
 //   node perf/k6/validate.mjs        ends with "N passed, M failed"; exits non-zero on any failure
 import { register } from 'node:module';
@@ -15,11 +16,28 @@ register('./validate/hooks.mjs', import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const scenarioPath = path.join(here, '..', 'scenarios', 'bss.json');
 const BASE_URLS = ['http://127.0.0.1:18080', 'http://127.0.0.1:18081'];
+const ISSUER = 'http://127.0.0.1:18090/realms/bss';
+const TOKEN_ENDPOINT = `${ISSUER}/protocol/openid-connect/token`;
+const CLIENT = { id: 'bss-backend', secret: 'test-secret' };
+const USERS = { operator: 'operator' };
+const TOKEN_SECONDS = 300;
 
 // k6's init-context globals.
-globalThis.__ENV = { BASE_URLS: BASE_URLS.join(','), SUMMARY_FILE: 'out/summary.json' };
+const ENV = { BASE_URLS: BASE_URLS.join(','), SUMMARY_FILE: 'out/summary.json', ISSUER, CLIENT_SECRET: CLIENT.secret };
+globalThis.__ENV = { ...ENV };
 globalThis.open = (file) => readFileSync(file.startsWith('file:') ? fileURLToPath(file) : path.resolve(here, file), 'utf8');
-globalThis.k6stub = { requests: [], sleeps: [], vu: 1, scenario: 'setup', answer: fakeServer() };
+globalThis.k6stub = { requests: [], sleeps: [], vu: 1, scenario: 'setup', answer: fakeServer(), now: Date.parse('2025-01-01T00:00:00Z') };
+// The scripts read the time with Date.now (a token's age): the fake clock moves only when a test moves it.
+Date.now = () => globalThis.k6stub.now;
+
+/** The requests that went to the API (not to the issuer). */
+function apiRequests(requests) {
+  return requests.filter((r) => !r.url.startsWith(ISSUER));
+}
+
+function tokenRequests(requests) {
+  return requests.filter((r) => r.url === TOKEN_ENDPOINT);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // A fake of the API, enough for setup, the mix and teardown to take their normal paths: records per collection,
@@ -29,8 +47,33 @@ globalThis.k6stub = { requests: [], sleeps: [], vu: 1, scenario: 'setup', answer
 const REFERENCES = { customerId: 'customers', productId: 'products' };
 const INITIAL_STATUS = { orders: 'PENDING', invoices: 'DRAFT', addresses: 'PENDING' };
 
+// The issuer: discovery and a token endpoint that checks the client (and the user for the password grant) and hands
+// out tokens that live TOKEN_SECONDS on the fake clock; the API answers 401 to a request without a live one.
+function fakeIssuer() {
+  const live = new Map();
+  let issued = 0;
+  const answer = ({ method, url, body }) => {
+    if (method === 'GET' && url === `${ISSUER}/.well-known/openid-configuration`) {
+      return { status: 200, json: { issuer: ISSUER, token_endpoint: TOKEN_ENDPOINT, jwks_uri: `${ISSUER}/protocol/openid-connect/certs` } };
+    }
+    if (method !== 'POST' || url !== TOKEN_ENDPOINT) return { status: 404, json: { error: 'not_found' } };
+    if (body.client_id !== CLIENT.id || body.client_secret !== CLIENT.secret) return { status: 401, json: { error: 'invalid_client' } };
+    const userOk = body.grant_type === 'password' && USERS[body.username] !== undefined && USERS[body.username] === body.password;
+    if (!(body.grant_type === 'client_credentials' || userOk)) return { status: 400, json: { error: 'invalid_grant' } };
+    const token = `tok${++issued}`;
+    live.set(token, globalThis.k6stub.now + (TOKEN_SECONDS * 1000));
+    return { status: 200, json: { access_token: token, token_type: 'Bearer', expires_in: TOKEN_SECONDS } };
+  };
+  answer.authorized = (headers) => {
+    const match = /^Bearer (.+)$/.exec((headers && headers.Authorization) || '');
+    return Boolean(match && live.has(match[1]) && globalThis.k6stub.now < live.get(match[1]));
+  };
+  return answer;
+}
+
 function fakeServer() {
   const store = {};
+  const issuer = fakeIssuer();
   let next = 0;
   const collection = (name) => (store[name] = store[name] || new Map());
   const missingReference = (body) => {
@@ -41,7 +84,9 @@ function fakeServer() {
     }
     return null;
   };
-  const answer = ({ method, url, body }) => {
+  const answer = ({ method, url, body, params }) => {
+    if (url.startsWith(ISSUER)) return issuer({ method, url, body });
+    if (!issuer.authorized(params && params.headers)) return { status: 401, json: { code: 'UNAUTHORIZED' } };
     const { pathname, searchParams } = new URL(url);
     const [, api, version, ...rest] = pathname.split('/');
     const [name, id, action] = version === 'v1' ? rest : [version, ...rest];
@@ -290,6 +335,8 @@ for (const [name, expectations] of Object.entries(scripts)) {
     stub.sleeps = [];
     stub.scenario = 'setup';
     const data = script.setup();
+    assert.equal(tokenRequests(stub.requests).length, 1, 'setup gets one token');
+    stub.requests = apiRequests(stub.requests);
     const created = stub.requests.length;
     assert.ok(created > 0, 'setup created data');
     assert.ok(stub.requests.every((r) => r.method === 'POST' && r.params.tags.phase === 'setup'), 'setup only creates');
@@ -320,6 +367,9 @@ for (const [name, expectations] of Object.entries(scripts)) {
     const before = stub.requests.length;
     script.teardown(data);
     const teardown = stub.requests.slice(before);
+    const unauthorized = stub.requests.filter((r) => !/^Bearer tok\d+$/.test((r.params.headers || {}).Authorization || ''));
+    assert.deepEqual(unauthorized.map((r) => `${r.method} ${r.url}`), [], 'every request of setup, the mix and teardown carries the token');
+    assert.equal(tokenRequests(stub.requests).length, 0, 'no token request while the token is young');
     const removals = teardown.filter((r) => r.method !== 'GET');
     for (const r of removals) assert.ok(r.response.status < 400, `teardown: ${r.method} ${r.url} answered ${r.response.status}`);
     assert.equal(removals.length, created + mixCreated, 'teardown deletes (or closes) what setup and the mix created');
@@ -352,6 +402,64 @@ for (const [name, expectations] of Object.entries(scripts)) {
     if (name === 'stress') assert.ok(summary.rateSearch && summary.rateSearch.steps.length > 0, 'rate search');
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tokens
+
+/** A dry setup of the smoke (small), the fake clock reset, with extra environment for the token settings. */
+async function freshSetup(env = {}) {
+  globalThis.__ENV = { ...ENV, ...env };
+  const stub = globalThis.k6stub;
+  stub.answer = fakeServer();
+  stub.requests = [];
+  stub.scenario = 'setup';
+  const script = await import('./smoke.js');
+  return { script, stub, data: script.setup() };
+}
+
+await test('tokens: setup asks by client credentials at the token endpoint the discovery document names', async () => {
+  const { stub } = await freshSetup();
+  const [discovery, token] = stub.requests.filter((r) => r.url.startsWith(ISSUER));
+  assert.equal(discovery.url, `${ISSUER}/.well-known/openid-configuration`);
+  assert.equal(token.url, TOKEN_ENDPOINT);
+  assert.deepEqual(token.body, { grant_type: 'client_credentials', client_id: CLIENT.id, client_secret: CLIENT.secret });
+  assert.equal(token.params.tags.phase, 'auth', 'token requests stay out of the mix metrics');
+});
+
+await test('tokens: USERNAME and PASSWORD choose the password grant; a USERNAME alone does not', async () => {
+  const { stub } = await freshSetup({ USERNAME: 'operator', PASSWORD: 'operator' });
+  assert.equal(tokenRequests(stub.requests)[0].body.grant_type, 'password');
+  assert.equal(tokenRequests(stub.requests)[0].body.username, 'operator');
+  const alone = await freshSetup({ USERNAME: 'someone' });
+  assert.equal(tokenRequests(alone.stub.requests)[0].body.grant_type, 'client_credentials');
+});
+
+await test('tokens: a VU renews its token within 60 s of expiry, not before, and goes on with the new one', async () => {
+  const { script, stub, data } = await freshSetup();
+  const t0 = stub.now;
+  stub.scenario = 'smoke';
+  stub.requests = [];
+  stub.now = t0 + ((TOKEN_SECONDS - 61) * 1000);
+  script.default(data);
+  assert.equal(tokenRequests(stub.requests).length, 0, 'at 239 s the token is still used');
+  stub.now = t0 + ((TOKEN_SECONDS - 59) * 1000);
+  script.default(data);
+  stub.now = t0 + ((TOKEN_SECONDS + 30) * 1000);
+  script.default(data);
+  assert.equal(tokenRequests(stub.requests).length, 1, 'one renewal at 241 s, and the renewed token lasts past 330 s');
+  for (const r of apiRequests(stub.requests)) assert.ok(r.response.status < 400, `${r.method} ${r.url} answered ${r.response.status}`);
+  stub.scenario = 'teardown';
+  script.teardown(data);
+  stub.now = t0;
+});
+
+await test('tokens: without an issuer, or refused, setup fails with one line that says why', async () => {
+  await assert.rejects(() => freshSetup({ ISSUER: '' }), /no token issuer: set ISSUER/);
+  await assert.rejects(() => freshSetup({ CLIENT_SECRET: 'wrong' }),
+    (e) => /^the issuer http:\/\/127\.0\.0\.1:18090\/realms\/bss refused a client credentials token to client 'bss-backend': 401/.test(e.message) && !e.message.includes('\n'));
+  await assert.rejects(() => freshSetup({ USERNAME: 'operator', PASSWORD: 'nope' }), /refused a token for user 'operator'/);
+  globalThis.__ENV = { ...ENV };
+});
 
 await test('the status change swaps ACTIVE and SUSPENDED on the VU\'s own customer', () => {
   const ctx = { tag: 't', vu: 1, vars: {}, own: { customer: { status: 'ACTIVE' } }, pick: () => ({}) };

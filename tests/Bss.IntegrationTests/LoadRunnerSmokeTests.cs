@@ -4,8 +4,8 @@ using Bss.IntegrationTests.Infrastructure;
 namespace Bss.IntegrationTests;
 
 /// <summary>
-/// A short run of perf/Bss.LoadRunner (a real process, as a developer starts it) against both silos: the
-/// performance suite keeps working as the API changes, without the full bench being a CI step.
+/// A short run of perf/Bss.LoadRunner (a real process, as a developer starts it, with a token from the test issuer)
+/// against both silos: the performance suite keeps working as the API changes, without the full bench being a CI step.
 /// </summary>
 [Collection(ApiCluster.Name)]
 public class LoadRunnerSmokeTests(ApiClusterFixture cluster)
@@ -19,6 +19,7 @@ public class LoadRunnerSmokeTests(ApiClusterFixture cluster)
             RunnerAssembly(), "run", "--profile", "load", "--vus", "4", "--duration", "5s", "--progress", "1",
             "--base-urls", $"http://127.0.0.1:{cluster.Silo1.HttpPort},http://127.0.0.1:{cluster.Silo2.HttpPort}",
             "--summary", summaryFile,
+            .. ToolProcess.TokenArguments(),
         ];
 
         var (exitCode, output) = await ToolProcess.RunAsync(arguments, TimeSpan.FromMinutes(2));

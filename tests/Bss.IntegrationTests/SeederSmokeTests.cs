@@ -8,7 +8,7 @@ namespace Bss.IntegrationTests;
 /// <summary>
 /// dev/seed's program (a real process) with a tiny data set against both silos: it fills every resource, and a
 /// second run with the same arguments replays every POST and creates nothing. A tag of its own keeps its keys,
-/// codes and numbers apart from anything else in the test database.
+/// codes and numbers apart from anything else in the test database. It gets its token from the test issuer.
 /// </summary>
 [Collection(ApiCluster.Name)]
 public partial class SeederSmokeTests(ApiClusterFixture cluster)
@@ -51,6 +51,7 @@ public partial class SeederSmokeTests(ApiClusterFixture cluster)
             ToolProcess.Assembly(Path.Combine("dev", "Bss.Seeder"), "Bss.Seeder"), "--customers", "5", "--concurrency", "4",
             "--tag", Tag, "--progress", "1",
             "--base-urls", $"http://127.0.0.1:{cluster.Silo1.HttpPort},http://127.0.0.1:{cluster.Silo2.HttpPort}",
+            .. ToolProcess.TokenArguments(),
         ];
         return await ToolProcess.RunAsync(arguments, TimeSpan.FromMinutes(3));
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bss.ClientAuth;
 using Bss.LoadRunner.Scenarios;
 
 namespace Bss.LoadRunner.Execution;
@@ -16,7 +17,8 @@ internal readonly record struct Outcome(int Status, string? Body, string? Error)
 
 /// <summary>
 /// Sends rendered templates round-robin across the silos. One SocketsHttpHandler holds a connection pool per
-/// silo, sized so that every virtual user can have a request in flight without queueing inside the client.
+/// silo, sized so that every virtual user can have a request in flight without queueing inside the client. Every
+/// request carries the bearer token of <see cref="AccessTokenSource"/> (cached, refreshed before it expires).
 /// </summary>
 internal sealed class HttpDriver : IDisposable
 {
@@ -25,7 +27,7 @@ internal sealed class HttpDriver : IDisposable
     private readonly Uri[] _targets;
     private int _next;
 
-    public HttpDriver(IReadOnlyList<Uri> targets, int maxConnectionsPerServer, TimeSpan timeout)
+    public HttpDriver(IReadOnlyList<Uri> targets, int maxConnectionsPerServer, TimeSpan timeout, AccessTokenSource tokens)
     {
         if (targets.Count == 0)
         {
@@ -41,7 +43,7 @@ internal sealed class HttpDriver : IDisposable
             UseCookies = false,
             UseProxy = false,
         };
-        _client = new HttpClient(handler) { Timeout = timeout };
+        _client = new HttpClient(new BearerTokenHandler(tokens, handler)) { Timeout = timeout };
         _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bss.ClientAuth;
 using Bss.LoadRunner.Reporting;
 using Bss.LoadRunner.Scenarios;
 
@@ -10,7 +11,7 @@ namespace Bss.LoadRunner.Execution;
 /// One run of a profile, in k6's order: setup (create the run's data), the scenarios one after another, the
 /// summary with the thresholds' verdicts, teardown (delete the data).
 /// </summary>
-internal sealed class ProfileRun(RunnerOptions options, ScenarioFile file, TextWriter output)
+internal sealed class ProfileRun(RunnerOptions options, ScenarioFile file, AccessTokenSource tokens, TextWriter output)
 {
     private readonly LiveWindow _live = new();
     private readonly List<ScenarioRecorder> _recorders = [];
@@ -25,7 +26,7 @@ internal sealed class ProfileRun(RunnerOptions options, ScenarioFile file, TextW
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
 
-        using var http = new HttpDriver(options.BaseUrls, Math.Max(64, peakVus + 16), options.Timeout);
+        using var http = new HttpDriver(options.BaseUrls, Math.Max(64, peakVus + 16), options.Timeout, tokens);
         var data = new DataPools(Guid.NewGuid().ToString("N")[..8], file.SurnameSyllables);
         foreach (var (resource, path) in options.SharedFiles)
         {

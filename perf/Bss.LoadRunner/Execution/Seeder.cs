@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Bss.ClientAuth;
 
 namespace Bss.LoadRunner.Execution;
 
@@ -10,14 +11,15 @@ namespace Bss.LoadRunner.Execution;
 /// </summary>
 internal static class Seeder
 {
-    public static async Task<int> RunAsync(RunnerOptions options, Scenarios.ScenarioFile file, TextWriter output, CancellationToken cancel)
+    public static async Task<int> RunAsync(RunnerOptions options, Scenarios.ScenarioFile file, AccessTokenSource tokens, TextWriter output,
+        CancellationToken cancel)
     {
         if (!file.Resources.TryGetValue(options.Resource, out var resource))
         {
             throw new ArgumentException($"resource '{options.Resource}' is not in the scenario file");
         }
 
-        using var http = new HttpDriver(options.BaseUrls, options.Concurrency + 8, options.Timeout);
+        using var http = new HttpDriver(options.BaseUrls, options.Concurrency + 8, options.Timeout, tokens);
         var data = new DataPools("seed" + Guid.NewGuid().ToString("N")[..6], file.SurnameSyllables);
         var clock = Stopwatch.StartNew();
         var lastReport = clock.Elapsed;

@@ -3,10 +3,13 @@
 // deletes the data, and a handleSummary() that writes the summary shape perf/Bss.LoadRunner writes too.
 //
 // Environment: BASE_URLS (comma-separated, default the two dev/run silos), SCENARIO_FILE (another data file),
-// SCENARIOS (comma-separated subset of the profile's scenarios), SUMMARY_FILE (where the JSON summary goes).
+// SCENARIOS (comma-separated subset of the profile's scenarios), SUMMARY_FILE (where the JSON summary goes), and
+// the token settings of lib/auth.js (ISSUER, CLIENT_ID, CLIENT_SECRET, or USERNAME + PASSWORD): every request of
+// setup, the mix and teardown carries `Authorization: Bearer …`, the token obtained as a client does.
 import http from 'k6/http';
 import { sleep } from 'k6';
 import exec from 'k6/execution';
+import { adoptToken, bearer, currentToken, firstToken } from './auth.js';
 
 const DEFAULT_BASE_URLS = 'http://127.0.0.1:8080,http://127.0.0.1:8081';
 // Sequential scenarios start this long after the previous one's planned end, so their stragglers never overlap.
@@ -323,7 +326,7 @@ function nextBaseUrl() {
 /** Sends one rendered request; `tags` name it in the metrics. Returns the k6 response. */
 function send(template, ctx, tags) {
   const url = nextBaseUrl() + renderString(template.path, ctx);
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', Authorization: bearer() };
   for (const [k, v] of Object.entries(template.headers || {})) headers[k] = renderString(v, ctx);
   let body = null;
   if (template.body !== undefined) {
@@ -377,6 +380,7 @@ export function profileTest(profileName) {
 
   function setup() {
     if (baseUrls.length === 0) throw new Error('BASE_URLS is empty');
+    firstToken();
     const tag = uuid().replace(/-/g, '').slice(0, 8);
     const pools = {};
     const own = {};
@@ -392,7 +396,8 @@ export function profileTest(profileName) {
       pools[name] = created.slice(0, resource.shared || 0);
       own[name] = created.slice(resource.shared || 0);
     }
-    return { tag, pools, own, startedAt: new Date().toISOString() };
+    // The token as it is after the creates (renewed if they took long): the VUs start with it.
+    return { tag, pools, own, startedAt: new Date().toISOString(), token: currentToken() };
   }
 
   // This VU's own records (module state is per VU in k6), taken from setup's by the VU's number.
@@ -409,6 +414,7 @@ export function profileTest(profileName) {
   }
 
   function iterate(data, endpoint) {
+    adoptToken(data.token);
     const ctx = {
       tag: data.tag,
       vu: exec.vu.idInTest,
@@ -438,6 +444,7 @@ export function profileTest(profileName) {
 
   // In reverse creation order: what names a customer is deleted (or closed) before the customer.
   function teardown(data) {
+    adoptToken(data.token);
     for (const name of [...creationOrder()].reverse()) {
       const resource = definition.resources[name];
       const records = [...(data.pools[name] || []), ...(data.own[name] || [])];
@@ -455,8 +462,10 @@ export function profileTest(profileName) {
   // nothing could be removed would only be found again, so it ends the search.
   function cleanupBySearch(name, resource, tag) {
     for (let page = 0; page < MAX_CLEANUP_PAGES; page++) {
-      const res = http.get(nextBaseUrl() + renderString(resource.cleanupSearch, setupContext(tag)),
-        { tags: { endpoint: `${name}.teardown`, phase: 'teardown' } });
+      const res = http.get(nextBaseUrl() + renderString(resource.cleanupSearch, setupContext(tag)), {
+        headers: { Accept: 'application/json', Authorization: bearer() },
+        tags: { endpoint: `${name}.teardown`, phase: 'teardown' },
+      });
       const content = res.status === 200 ? res.json().content : [];
       if (!content || content.length === 0) return;
       const removed = content.filter((record) => remove(name, resource, tag, record)).length;

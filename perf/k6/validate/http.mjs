@@ -12,8 +12,13 @@ function get(url, params) {
   return request('GET', url, null, params);
 }
 
+// k6 sends an object body as a form (application/x-www-form-urlencoded); the stub keeps the object.
+function post(url, body, params) {
+  return request('POST', url, body, params);
+}
+
 function expectedStatuses(...codes) {
   return { expected: codes };
 }
 
-export default { request, get, expectedStatuses };
+export default { request, get, post, expectedStatuses };

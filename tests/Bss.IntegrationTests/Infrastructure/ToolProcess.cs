@@ -16,6 +16,25 @@ public static class ToolProcess
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {name} not found", path);
     }
 
+    /// <summary>
+    /// Where the tool gets its access token, as a developer passes it: the test profile's issuer and the backend
+    /// client that dev/test exports (BSS_OIDC_ISSUER, BSS_OIDC_CLIENT_ID, BSS_OIDC_CLIENT_SECRET from
+    /// `dev/services env test`). The tool gets the token by client credentials, the way a client does.
+    /// </summary>
+    public static IReadOnlyList<string> TokenArguments()
+    {
+        static string Required(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{name} is not set: run the tests with dev/test, which exports it from dev/services env test");
+
+        return
+        [
+            "--issuer", Required("BSS_OIDC_ISSUER"),
+            "--client-id", Required("BSS_OIDC_CLIENT_ID"),
+            "--client-secret", Required("BSS_OIDC_CLIENT_SECRET"),
+        ];
+    }
+
     /// <summary>Runs <c>dotnet</c> with the arguments; the exit code and stdout followed by stderr.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
     {
