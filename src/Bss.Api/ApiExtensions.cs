@@ -1,5 +1,6 @@
 using Bss.Api.Addresses;
 using Bss.Api.Assets;
+using Bss.Api.Audit;
 using Bss.Api.Billing;
 using Bss.Api.Customers;
 using Bss.Api.Http;
@@ -58,6 +59,7 @@ public static class ApiExtensions
         routes.MapServices();
         routes.MapOrders();
         routes.MapBilling();
+        routes.MapAudit();
         return routes;
     }
 
