@@ -61,6 +61,7 @@ public static class AuditEndpoints
     /// <summary>
     /// A bound of the time window: a timestamp (ISO-8601; without an offset it is UTC), or a date (yyyy-MM-dd, UTC)
     /// meaning its start for <c>from</c> and its end for <c>to</c>. Answers the exclusive upper bound for <c>to</c>.
+    /// A <c>+</c> of an offset must be sent encoded (%2B): a plain one is a space in a query string.
     /// </summary>
     private static DateTimeOffset? Instant(HttpContext http, string name, bool endOfDay, FieldErrors errors)
     {
@@ -79,8 +80,9 @@ public static class AuditEndpoints
         if (raw.Contains('T', StringComparison.Ordinal) &&
             DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
         {
-            // PostgreSQL keeps microseconds: a "to" timestamp includes changes at that very microsecond.
-            return endOfDay ? instant.AddTicks(TimeSpan.TicksPerMicrosecond) : instant;
+            // Records show their time to the millisecond (PostgreSQL keeps microseconds): a "to" copied from one
+            // includes it, so it bounds the whole millisecond it names.
+            return endOfDay ? instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMillisecond)).AddMilliseconds(1) : instant;
         }
 
         errors.Add(name, "must be a timestamp (e.g. 2026-12-06T10:15:00Z) or a date as yyyy-MM-dd");
