@@ -16,6 +16,10 @@
 -- What remains with bss as owner of orleansstorage is dropping the trigger; that is visible in the schema and needs
 -- a deliberate DDL statement, which a database-owner application role cannot be denied.
 --
+-- Cost, measured in psql on 2 shared cores (1,000 single-row updates of customer states, the documents trigger on in
+-- both): about 100 ms without this trigger, 205-230 ms with it, i.e. about 0.1 ms of server time per audited write,
+-- half parsing the old and new state and inserting the row, half the field diff.
+--
 -- Every statement is idempotent: applying the file twice is harmless.
 
 DO
