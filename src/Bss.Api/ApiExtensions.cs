@@ -1,5 +1,6 @@
 using Bss.Api.Addresses;
 using Bss.Api.Assets;
+using Bss.Api.Audit;
 using Bss.Api.Billing;
 using Bss.Api.Customers;
 using Bss.Api.Http;
@@ -64,6 +65,7 @@ public static class ApiExtensions
             api.MapServices();
             api.MapOrders();
             api.MapBilling();
+            api.MapAudit();
         });
     }
 

@@ -81,6 +81,11 @@ public static class SiloExtensions
             silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(settings.RedisConfiguration));
             silo.UseSystemTextJsonGrainStorageSerializer();
+            // Each state write carries who made it, for the audit trigger; reminders name their system process.
+            silo.Services.AddSingleton<Orleans.Storage.SystemTextJsonGrainStorageSerializer>();
+            silo.Services.AddSingleton<Orleans.Storage.IGrainStorageSerializer>(sp =>
+                new Bss.Grains.Audit.ActorStampingStorageSerializer(sp.GetRequiredService<Orleans.Storage.SystemTextJsonGrainStorageSerializer>()));
+            silo.AddIncomingGrainCallFilter<Bss.Grains.Audit.ReminderActorFilter>();
             silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
             {
                 o.Invariant = "Npgsql";

@@ -30,7 +30,7 @@ public sealed partial class BillingAccountGrain(
     IServiceProvider services,
     ILogger<BillingAccountGrain> logger) : Grain, IBillingAccountGrain, IRemindable
 {
-    private const string DailyReminder = "billing-daily";
+    internal const string DailyReminder = "billing-daily";
     private bool _scheduled;
 
     private Guid Id => this.GetPrimaryKey();

@@ -18,7 +18,7 @@ public sealed class BillingCycleGrain(
     IOptions<BillingOptions> options,
     TimeProvider time) : Grain, IBillingCycleGrain, IRemindable
 {
-    private const string WatchReminder = "billing-cycle-watch";
+    internal const string WatchReminder = "billing-cycle-watch";
 
     static BillingCycleGrain() =>
         UniqueConstraints.Register("ux_documents_billing_cycle_date", "cycleDate", "already has a billing cycle");

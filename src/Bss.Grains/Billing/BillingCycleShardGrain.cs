@@ -1,5 +1,7 @@
 using Bss.Abstractions.Billing;
+using Bss.Abstractions.Common;
 using Bss.Domain.Billing;
+using Bss.Grains.Audit;
 using Bss.Grains.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,7 +22,7 @@ public sealed partial class BillingCycleShardGrain(
     BssMetrics metrics,
     ILogger<BillingCycleShardGrain> logger) : Grain, IBillingCycleShardGrain, IRemindable
 {
-    private const string ResumeReminder = "billing-shard-resume";
+    internal const string ResumeReminder = "billing-shard-resume";
     private const int MaxAttempts = 5;
 
     private IGrainTimer? _timer;
@@ -86,6 +88,9 @@ public sealed partial class BillingCycleShardGrain(
     /// <summary>Bills the next few accounts in parallel and stores what happened to each.</summary>
     private async Task BatchAsync(CancellationToken cancellationToken)
     {
+        // A cycle's accounts are billed by the billing process, whoever asked for the cycle to be processed (that
+        // request's own changes, to the cycle, are theirs). A timer tick carries no caller's context anyway.
+        Actor.Set(SystemProcesses.Billing);
         var s = state.State;
         var parallelism = Math.Max(1, options.Value.ShardParallelism);
         var batch = s.Accounts.Where(a => !s.Done.Contains(a) && !s.Failed.ContainsKey(a)).Take(parallelism * 2).ToList();

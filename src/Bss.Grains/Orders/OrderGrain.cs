@@ -10,6 +10,7 @@ using Bss.Domain.Common;
 using Bss.Domain.Orders;
 using Bss.Domain.ServiceActivations;
 using Bss.Domain.Subscriptions;
+using Bss.Grains.Audit;
 using Bss.Grains.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public sealed partial class OrderGrain(
     /// <summary>The unique index of dev/postgres/080-orders.sql over order numbers.</summary>
     public const string NumberIndex = "ux_documents_order_number";
 
-    private const string CompletionReminder = "completion";
+    internal const string CompletionReminder = "completion";
 
     static OrderGrain() =>
         UniqueConstraints.Register(NumberIndex, "orderNumber", "is already used by another order");
@@ -106,7 +107,12 @@ public sealed partial class OrderGrain(
         }
     }
 
-    private Task ResumeAsync() => RunCompletionAsync();
+    private async Task ResumeAsync()
+    {
+        // A timer tick after a re-activation: no caller, so the completion process resumes the plan.
+        SystemProcesses.ActAsIfUnset(SystemProcesses.OrderCompletion);
+        await RunCompletionAsync();
+    }
 
     /// <summary>
     /// Runs the pending steps in order, persisting each outcome. A target that refuses stops the completion FAILED;

@@ -20,7 +20,7 @@ public sealed partial class PaymentGrain(
     TimeProvider time,
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain, IRemindable
 {
-    private const string SyncReminder = "invoice-sync";
+    internal const string SyncReminder = "invoice-sync";
 
     private Guid Id => this.GetPrimaryKey();
 

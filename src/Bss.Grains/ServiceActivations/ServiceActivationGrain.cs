@@ -24,7 +24,7 @@ public sealed class ServiceActivationGrain(
     static ServiceActivationGrain() => UniqueConstraints.Register(OpenActivationIndex, "serviceId",
         "already has an open activation for this customer");
 
-    private const string StartReminder = "start";
+    internal const string StartReminder = "start";
 
     /// <summary>Reminders wake a scheduled activation at least this often (they cannot wait months in one step).</summary>
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(7);
