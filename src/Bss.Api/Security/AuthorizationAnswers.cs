@@ -1,9 +1,11 @@
-using System.Net.Http;
 using Bss.Api.Http;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bss.Api.Security;
@@ -26,7 +28,7 @@ public sealed class AuthorizationAnswers : IAuthorizationMiddlewareResultHandler
         if (result.Challenged)
         {
             var failure = http.Items[FailureItem] as Exception;
-            if (IssuerUnreachable(failure))
+            if (failure is not null && await IssuerUnreachableAsync(http))
             {
                 http.Response.Headers.RetryAfter = "5";
                 await Write(http, StatusCodes.Status503ServiceUnavailable, "SERVICE_UNAVAILABLE", "Service unavailable",
@@ -65,18 +67,28 @@ public sealed class AuthorizationAnswers : IAuthorizationMiddlewareResultHandler
         _ => "The bearer token is not valid.",
     };
 
-    /// <summary>The discovery document or keys could not be fetched (network, timeout): not the caller's fault.</summary>
-    private static bool IssuerUnreachable(Exception? failure)
+    /// <summary>
+    /// A refused token while the issuer's discovery document and keys cannot be fetched (never fetched yet, issuer
+    /// down): the token could not be checked, which is not the caller's fault. Asks the configuration manager, which
+    /// answers from its cache when it has the keys, so this costs nothing once the issuer has been reached.
+    /// </summary>
+    private static async Task<bool> IssuerUnreachableAsync(HttpContext http)
     {
-        for (var e = failure; e is not null; e = e.InnerException)
+        var jwt = http.RequestServices.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        if (jwt.ConfigurationManager is not { } configuration)
         {
-            if (e is HttpRequestException or TaskCanceledException or TimeoutException or IOException)
-            {
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        try
+        {
+            await configuration.GetConfigurationAsync(http.RequestAborted);
+            return false;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or TaskCanceledException)
+        {
+            return true;
+        }
     }
 
     private static Task Write(HttpContext http, int status, string code, string title, string detail) =>

@@ -27,7 +27,7 @@ public class IssuerLifecycleTests
         };
         await using var silo = await SiloProcess.StartAsync(options);
 
-        using (var unreachable = await GetCustomersAsync(silo, "any.token.at-all"))
+        using (var unreachable = await GetCustomersAsync(silo, ForgedTokens.Valid()))
         {
             await unreachable.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
             Assert.NotNull(unreachable.Headers.RetryAfter);
