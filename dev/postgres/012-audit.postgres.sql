@@ -4,17 +4,17 @@
 -- the actor of the call (a user, or a system process such as system:billing) as the top-level "$actor" property.
 --
 -- Applied as postgres (the ".postgres.sql" suffix; see dev/services pg_apply_sql), because the trail must be out
--- of reach of the application's role bss:
---   * everything lives in schema audit, owned by the NOLOGIN role bss_audit: bss owns the database and the public
---     schema, and a schema's owner may drop any table in it, so a table in public would not be safe from bss;
+-- of reach of the application's role bss and of the schema owner bss_owner (roles/bootstrap.sql):
+--   * everything lives in schema audit, owned by the NOLOGIN role bss_audit: bss_owner owns the database and the
+--     public schema, and a schema's owner may drop any table in it, so a table in public would not be safe;
 --   * bss has no INSERT, UPDATE, DELETE or TRUNCATE on audit.audit_log, only SELECT (for GET /api/v1/audit);
 --   * rows are written by the trigger function audit.record_state_change, SECURITY DEFINER and owned by bss_audit.
 --     A trigger function cannot be called directly, so bss can add a row only by really changing a state: it can
 --     neither forge rows (as it could with an INSERT grant) nor change what the function writes (it is not its
 --     owner). The function calls only pg_catalog and audit objects, with search_path pinned to them, so nothing bss
 --     owns ever runs with bss_audit's rights.
--- What remains with bss as owner of orleansstorage is dropping the trigger; that is visible in the schema and needs
--- a deliberate DDL statement, which a database-owner application role cannot be denied.
+-- bss owns no table (900-application-grants.sql), so it cannot drop or disable the triggers either; the schema owner
+-- bss_owner could, by a deliberate DDL statement in a migration, visible in dev/postgres.
 --
 -- Cost, measured in psql on 2 shared cores (1,000 single-row updates of customer states, the documents trigger on in
 -- both): about 100 ms without this trigger, 205-230 ms with it, i.e. about 0.1 ms of server time per audited write,

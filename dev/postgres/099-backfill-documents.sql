@@ -1,4 +1,4 @@
--- Runs last, after every file has registered its kinds in document_kinds.
+-- Runs after every file that registers its kinds in document_kinds (and before the grants, 900-application-grants.sql).
 -- Backfill: project states written before their kind was registered (or before this table existed).
 -- Idempotent, and a no-op once every state has its row.
 INSERT INTO documents (kind, id, doc, status, customer_id, created_at, updated_at, version, search_text)

@@ -105,7 +105,13 @@ public static class SiloExtensions
             silo.AddDashboard();
             // The dashboard samples every counter on this interval, and the activation gauges walk the whole catalog:
             // once a second cost a silo with 50,000 activations about 15 % of its CPU. Orleans:Dashboard:* overrides it.
-            silo.Services.Configure<DashboardOptions>(o => o.CounterUpdateIntervalMs = 10_000);
+            // The log stream (/dashboard/Trace) sends every silo log line, personal data and tokens' users included, to
+            // whoever holds the page open, outside the log pipeline's retention and masking: off unless configured.
+            silo.Services.Configure<DashboardOptions>(o =>
+            {
+                o.CounterUpdateIntervalMs = 10_000;
+                o.HideTrace = true;
+            });
             silo.Services.Configure<DashboardOptions>(builder.Configuration.GetSection("Orleans:Dashboard"));
         });
         return builder;
@@ -127,7 +133,7 @@ public static class SiloExtensions
     {
         app.MapBssHealthChecks();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Bss.Api.Security.SecurityExtensions.MetricsPolicy);
-        // The dashboard shows grain state and streams silo logs: administrators only.
+        // The dashboard shows grain state (and silo logs, where Orleans:Dashboard:HideTrace is false): administrators only.
         app.MapOrleansDashboard(routePrefix: "/dashboard")
             .RequireAuthorization(Bss.Api.Security.RoleMatrix.Policy(Bss.Api.Security.Access.Administer));
         if (!app.Configuration.GetValue("Api:PublishDocs", app.Environment.IsDevelopment()))

@@ -51,6 +51,16 @@ public class OperationsTests(ApiClusterFixture cluster)
     }
 
     [Fact]
+    public async Task DashboardLogStream_IsOffByDefault()
+    {
+        // Headers only: were the stream on, its body would never end.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var response = await cluster.Http.GetAsync("/dashboard/Trace", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+
+        Assert.False(response.IsSuccessStatusCode, $"/dashboard/Trace answered {(int)response.StatusCode}: the log stream is on");
+    }
+
+    [Fact]
     public async Task ComposeFile_IsValid()
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(TestEnvironment.RepositoryRoot, "dev", "validate-compose")])

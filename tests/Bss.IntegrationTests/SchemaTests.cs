@@ -24,20 +24,26 @@ public class SchemaTests : IAsyncLifetime
         var before = await ScalarAsync<long>(direct, "SELECT count(*) FROM orleansquery");
 
         await using var superuser = NpgsqlDataSource.Create(Superuser());
+        await using var owner = NpgsqlDataSource.Create(Superuser(actingAs: "bss_owner"));
         foreach (var file in Directory.GetFiles(Path.Combine(TestEnvironment.RepositoryRoot, "dev", "postgres"), "*.sql").Order(StringComparer.Ordinal))
         {
-            // As dev/services applies them: *.postgres.sql (what bss must not own: the audit trail) as postgres.
-            var applier = file.EndsWith(".postgres.sql", StringComparison.Ordinal) ? superuser : direct;
+            // As dev/services applies them: *.postgres.sql (what neither bss nor the owner may own: the audit trail) as
+            // postgres, the rest as the schema owner bss_owner, never as the application role.
+            var applier = file.EndsWith(".postgres.sql", StringComparison.Ordinal) ? superuser : owner;
             await using var command = applier.CreateCommand(await File.ReadAllTextAsync(file));
             await command.ExecuteNonQueryAsync();
         }
 
         Assert.Equal(before, await ScalarAsync<long>(direct, "SELECT count(*) FROM orleansquery"));
         Assert.Equal(11L, before);
+        Assert.Equal(0L, await ScalarAsync<long>(direct, "SELECT count(*) FROM pg_class WHERE relowner = 'bss'::regrole"));
     }
 
-    /// <summary>The postgres superuser over the test cluster's Unix socket (dev/services initialises it with local trust).</summary>
-    private static string Superuser()
+    /// <summary>
+    /// The postgres superuser over the test cluster's Unix socket (dev/services initialises it with local trust);
+    /// with <paramref name="actingAs"/>, acting as that role from the connection's start (bss_owner cannot log in).
+    /// </summary>
+    internal static string Superuser(string? actingAs = null)
     {
         var direct = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresDirect);
         var dataDir = Environment.GetEnvironmentVariable("BSS_DATA_DIR")
@@ -48,6 +54,7 @@ public class SchemaTests : IAsyncLifetime
             Port = direct.Port,
             Database = direct.Database,
             Username = "postgres",
+            Options = actingAs is null ? null : $"-c role={actingAs}",
         }.ConnectionString;
     }
 
