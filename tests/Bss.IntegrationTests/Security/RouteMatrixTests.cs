@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bss.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Bss.IntegrationTests.Security;
 
@@ -11,7 +12,7 @@ namespace Bss.IntegrationTests.Security;
 /// allowed caller is answered 400/404 without anything being changed.
 /// </summary>
 [Collection(ApiCluster.Name)]
-public class RouteMatrixTests(ApiClusterFixture cluster)
+public class RouteMatrixTests(ApiClusterFixture cluster, ITestOutputHelper output)
 {
     /// <summary>The realm's roles from lowest to highest, as x-required-role names them; VIEWER and ANALYST share a level.</summary>
     private static readonly Dictionary<string, int> Level = new()
@@ -78,6 +79,7 @@ public class RouteMatrixTests(ApiClusterFixture cluster)
             }
         }
 
+        output.WriteLine($"{routes.Count} routes × {clients.Count + 1} callers (anonymous and {string.Join(", ", clients.Keys)}) = {checks} checks, {failures.Count} failed");
         Assert.True(failures.Count == 0, $"{failures.Count} of {checks} checks over {routes.Count} routes failed:\n" + string.Join("\n", failures));
     }
 
