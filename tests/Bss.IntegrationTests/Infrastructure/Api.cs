@@ -12,6 +12,15 @@ public static class Api
 {
     public const string Customers = "/api/v1/customers";
 
+    /// <summary>Optional means absent, not null: each field is left out of the response (the frontend's Zod .optional()).</summary>
+    public static void AssertAbsent(this JsonObject response, params string[] fields)
+    {
+        foreach (var field in fields)
+        {
+            Assert.False(response.ContainsKey(field), $"{field} is in the response ({response[field]?.ToJsonString() ?? "null"}); an optional field without a value must be left out");
+        }
+    }
+
     private static int _sequence;
 
     /// <summary>A valid, unique customer body (unique names so searches find exactly it).</summary>
