@@ -49,7 +49,11 @@ public sealed record CreateOrderRequest(
             QueryParameters.Id(item.SimCardId, $"{at}simCardId", errors));
 }
 
-/// <summary>An item of a POST body; serviceId, assetId and simCardId (extra) name what completing it activates and assigns.</summary>
+/// <summary>
+/// An item of a POST body, and the body of POST /{id}/items and PUT /{id}/items/{itemId}; serviceId, assetId and
+/// simCardId (extra) name what completing it activates and assigns. <c>version</c> is the order's, optional, and read
+/// only by the item routes (or If-Match).
+/// </summary>
 public sealed record OrderItemBody(
     string? ProductId,
     int? Quantity,
@@ -57,21 +61,10 @@ public sealed record OrderItemBody(
     string? Action,
     string? ServiceId,
     string? AssetId,
-    string? SimCardId);
-
-/// <summary>POST /{id}/items and PUT /{id}/items/{itemId} body: one item as in a create, and the order's version (optional).</summary>
-public sealed record OrderItemChangeRequest(
-    string? ProductId,
-    int? Quantity,
-    decimal? UnitPrice,
-    string? Action,
-    string? ServiceId,
-    string? AssetId,
     string? SimCardId,
-    int? Version)
+    int? Version = null)
 {
-    public OrderItemRequest ToItem(FieldErrors errors) =>
-        CreateOrderRequest.ItemOf(new OrderItemBody(ProductId, Quantity, UnitPrice, Action, ServiceId, AssetId, SimCardId), "", errors);
+    public OrderItemRequest ToItem(FieldErrors errors) => CreateOrderRequest.ItemOf(this, "", errors);
 }
 
 /// <summary>PUT /{id}/status body.</summary>

@@ -45,7 +45,7 @@ public static class OrderEndpoints
         });
 
     /// <summary>The item's id is the one the Idempotency-Key's grain chose, so a retry lands on the same item.</summary>
-    private static async Task<IResult> AddItem(HttpContext http, IGrainFactory grains, string id, OrderItemChangeRequest request)
+    private static async Task<IResult> AddItem(HttpContext http, IGrainFactory grains, string id, OrderItemBody request)
     {
         if (EntityHttp.ParseId(http, id, out var orderId) is { } invalid)
         {
@@ -69,7 +69,7 @@ public static class OrderEndpoints
         });
     }
 
-    private static async Task<IResult> ChangeItem(HttpContext http, IGrainFactory grains, string id, string itemId, OrderItemChangeRequest request)
+    private static async Task<IResult> ChangeItem(HttpContext http, IGrainFactory grains, string id, string itemId, OrderItemBody request)
     {
         var item = Guid.Empty;
         if ((EntityHttp.ParseId(http, id, out var orderId) ?? ParseItemId(http, itemId, out item)) is { } invalid)

@@ -58,7 +58,7 @@ public class FrontendFormTests(ApiClusterFixture cluster)
         var customer = await _http.CreateCustomerAsync();
         var form = OrderForm(customer, 150m);
 
-        var order = await CreateAsync(OrderApi.Orders, form);
+        var order = await _http.CreateAsync(OrderApi.Orders, form);
 
         ContractSchemas.AssertConforms("orders", order, "POST /orders from the create form");
         Assert.Equal(((string?)form["orderNumber"], "PENDING", "HIGH", 0, 150m),
@@ -74,7 +74,7 @@ public class FrontendFormTests(ApiClusterFixture cluster)
         form.Remove("promisedDate");
         form.Remove("notes");
 
-        var order = await CreateAsync(OrderApi.Orders, form);
+        var order = await _http.CreateAsync(OrderApi.Orders, form);
 
         ContractSchemas.AssertConforms("orders", order, "POST /orders without totalAmount");
         Assert.True(order.ContainsKey("totalAmount") && order["totalAmount"] is null);
@@ -87,7 +87,7 @@ public class FrontendFormTests(ApiClusterFixture cluster)
         var customer = await _http.CreateCustomerAsync();
         var form = InvoiceForm(customer);
 
-        var draft = await CreateAsync("/api/v1/invoices", form);
+        var draft = await _http.CreateAsync("/api/v1/invoices", form);
         using var issuing = await _http.SendJsonAsync(HttpMethod.Put, $"/api/v1/invoices/{draft["id"]}/status", new JsonObject { ["status"] = "ISSUED" });
         var issued = await issuing.ExpectJsonAsync(HttpStatusCode.OK);
 
@@ -122,7 +122,7 @@ public class FrontendFormTests(ApiClusterFixture cluster)
             form.Remove(optional);
         }
 
-        var draft = await CreateAsync("/api/v1/invoices", form);
+        var draft = await _http.CreateAsync("/api/v1/invoices", form);
 
         ContractSchemas.AssertConforms("invoices", draft, "POST /invoices without a typed number");
         Assert.Matches("^DRAFT-[0-9A-F]{8}$", (string?)draft["invoiceNumber"]);
@@ -178,7 +178,7 @@ public class FrontendFormTests(ApiClusterFixture cluster)
     {
         var customer = await _http.CreateCustomerAsync();
 
-        var payment = await CreateAsync("/api/v1/payments", new JsonObject
+        var payment = await _http.CreateAsync("/api/v1/payments", new JsonObject
         {
             ["customerId"] = customer["id"]!.ToString(),
             ["amount"] = 20m,
@@ -240,11 +240,5 @@ public class FrontendFormTests(ApiClusterFixture cluster)
 
                 break;
         }
-    }
-
-    private async Task<JsonObject> CreateAsync(string path, JsonObject body)
-    {
-        using var response = await _http.SendJsonAsync(HttpMethod.Post, path, body);
-        return await response.ExpectJsonAsync(HttpStatusCode.Created);
     }
 }

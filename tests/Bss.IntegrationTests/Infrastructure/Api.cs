@@ -52,9 +52,13 @@ public static class Api
         return http.SendAsync(request);
     }
 
-    public static async Task<JsonObject> CreateCustomerAsync(this HttpClient http, JsonObject? body = null)
+    public static Task<JsonObject> CreateCustomerAsync(this HttpClient http, JsonObject? body = null) =>
+        http.CreateAsync(Customers, body ?? NewCustomer());
+
+    /// <summary>POST that must answer 201: the created entity.</summary>
+    public static async Task<JsonObject> CreateAsync(this HttpClient http, string path, JsonObject body)
     {
-        using var response = await http.SendJsonAsync(HttpMethod.Post, Customers, body ?? NewCustomer());
+        using var response = await http.SendJsonAsync(HttpMethod.Post, path, body);
         return await response.ExpectJsonAsync(HttpStatusCode.Created);
     }
 
