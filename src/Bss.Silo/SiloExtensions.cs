@@ -49,6 +49,7 @@ public static class SiloExtensions
                 };
                 return Task.CompletedTask;
             });
+            o.AddDocumentTransformer(DescribeAbsentAsOptional);
             o.AddOperationTransformer((operation, context, _) =>
             {
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Bss.Api.Security.RequiredAccess>().LastOrDefault() is { } required)
@@ -155,5 +156,84 @@ public static class SiloExtensions
             o.DisableAgent();
         }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// Responses leave a field without a value out (Bss.Api.Http.ApiJson), so in every schema a response uses, a
+    /// nullable property is described as optional and not nullable, except the fields the contract declares nullable.
+    /// A document transformer, because the generator wraps nullable references in a oneOf after schema transformers ran.
+    /// </summary>
+    private static Task DescribeAbsentAsOptional(Microsoft.OpenApi.OpenApiDocument document,
+        Microsoft.AspNetCore.OpenApi.OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (document.Components?.Schemas is not { } components)
+        {
+            return Task.CompletedTask;
+        }
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Microsoft.OpenApi.IOpenApiSchema>((document.Paths?.Values.AsEnumerable() ?? [])
+            .SelectMany(path => path.Operations?.Values.AsEnumerable() ?? [])
+            .SelectMany(operation => operation.Responses?.Values.AsEnumerable() ?? [])
+            .SelectMany(response => response.Content?.Values.AsEnumerable() ?? [])
+            .Select(media => media.Schema)
+            .OfType<Microsoft.OpenApi.IOpenApiSchema>());
+        while (pending.TryPop(out var schema))
+        {
+            if (schema is Microsoft.OpenApi.OpenApiSchemaReference reference)
+            {
+                if (reference.Reference.Id is { } id && used.Add(id) && components.TryGetValue(id, out var target))
+                {
+                    pending.Push(target);
+                }
+
+                continue;
+            }
+
+            foreach (var inner in (schema.Properties?.Values ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? [])
+                         .Concat(schema.AllOf ?? []).Append(schema.Items).Append(schema.AdditionalProperties)
+                         .OfType<Microsoft.OpenApi.IOpenApiSchema>())
+            {
+                pending.Push(inner);
+            }
+        }
+
+        foreach (var id in used)
+        {
+            if (components[id] is not Microsoft.OpenApi.OpenApiSchema { Properties: { } properties } schema)
+            {
+                continue;
+            }
+
+            foreach (var (name, property) in properties.ToList())
+            {
+                if (!Bss.Api.Http.ApiJson.NullableFields.Contains($"{id}.{name}") && WithoutNull(property) is { } optional)
+                {
+                    properties[name] = optional;
+                    schema.Required?.Remove(name);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The schema without null among its values (a copy: the generator shares schema objects), or null when it has none.</summary>
+    private static Microsoft.OpenApi.IOpenApiSchema? WithoutNull(Microsoft.OpenApi.IOpenApiSchema schema)
+    {
+        const Microsoft.OpenApi.JsonSchemaType Null = Microsoft.OpenApi.JsonSchemaType.Null;
+        if (schema.OneOf is { Count: 2 } oneOf && oneOf.Count(s => s.Type == Null) == 1)
+        {
+            return oneOf.Single(s => s.Type != Null);
+        }
+
+        if (schema is not Microsoft.OpenApi.OpenApiSchema { Type: { } type } plain || !type.HasFlag(Null) || type == Null)
+        {
+            return null;
+        }
+
+        var copy = (Microsoft.OpenApi.OpenApiSchema)plain.CreateShallowCopy();
+        copy.Type = type & ~Null;
+        return copy;
     }
 }

@@ -58,6 +58,86 @@ public class InvoiceRulesTests
     public void CreateDraft_NoLines_IsRefused() =>
         Assert.Contains("items", Invoice.CreateDraft(new InvoiceState(), Id, Draft(), "x", Now).Error!.FieldErrors!.Keys);
 
+    private static InvoiceDraft Header(decimal? subtotal, decimal? discount, decimal? tax, decimal? total, string? number = null) =>
+        Draft() with { Amounts = new InvoiceAmounts(subtotal, discount, tax, total), ManualNumber = number };
+
+    [Fact]
+    public void CreateDraft_HeaderAmounts_AreOneSummaryLineWithTheAmountsAsEntered()
+    {
+        // 20.71 is not 23% of 90.00 (20.70): the tax entered is kept, not recomputed from a rate.
+        var invoice = Draft(Header(100m, 10m, 20.71m, 110.71m, "MAN/2026/7"));
+
+        var line = Assert.Single(invoice.Items);
+        Assert.Equal((1m, 100m, 10m, 20.71m), (line.Quantity, line.UnitPrice, line.DiscountAmount, line.TaxAmount));
+        Assert.Equal((100m, 10m, 20.71m, 110.71m), (invoice.Subtotal, invoice.DiscountAmount, invoice.TaxAmount, invoice.TotalAmount));
+        Assert.Equal(0.2301m, line.TaxRate);
+    }
+
+    [Fact]
+    public void CreateDraft_HeaderAmountsWithoutDiscountTaxOrTotal_DefaultThemFromTheSubtotal()
+    {
+        var invoice = Draft(Header(80m, null, null, null));
+
+        Assert.Equal((80m, 0m, 0m, 80m), (invoice.Subtotal, invoice.DiscountAmount, invoice.TaxAmount, invoice.TotalAmount));
+    }
+
+    [Theory]
+    [InlineData(100.0, 10, 23, 114, "totalAmount")]
+    [InlineData(100.0, 110, 0, 0, "discountAmount")]
+    [InlineData(null, 0, 0, 0, "subtotal")]
+    [InlineData(100.0, 0, -1, 99, "taxAmount")]
+    [InlineData(100.001, 0, 0, 100.001, "subtotal")]
+    public void CreateDraft_HeaderAmountsThatDoNotAddUp_NameTheField(double? subtotal, double discount, double tax, double total, string field)
+    {
+        var draft = Header((decimal?)subtotal, (decimal)discount, (decimal)tax, (decimal)total);
+
+        var error = Invoice.CreateDraft(new InvoiceState(), Id, draft, "x", Now).Error!;
+
+        Assert.Equal(ErrorKind.Validation, error.Kind);
+        Assert.Contains(field, error.FieldErrors!.Keys);
+    }
+
+    [Fact]
+    public void CreateDraft_LinesAndAmountsThatDiffer_NameTheAmount()
+    {
+        var draft = Draft(Line(1, 100m)) with { Amounts = new InvoiceAmounts(100m, 0m, 23m, 124m) };
+
+        Assert.Equal(["totalAmount"], Invoice.CreateDraft(new InvoiceState(), Id, draft, "x", Now).Error!.FieldErrors!.Keys);
+    }
+
+    [Theory]
+    [InlineData("AB")]
+    [InlineData("")]
+    public void CreateDraft_TypedNumberOutsideThreeToFifty_NamesInvoiceNumber(string number)
+    {
+        var result = Invoice.CreateDraft(new InvoiceState(), Id, Header(1m, 0m, 0m, 1m, number), "x", Now);
+
+        Assert.Equal(number.Length == 0, result.IsSuccess);
+        Assert.True(result.IsSuccess || result.Error!.FieldErrors!.ContainsKey("invoiceNumber"));
+    }
+
+    [Fact]
+    public void DisplayNumber_DraftShowsTypedNumberOrDraftId_IssuedShowsTheLegalNumberAndKeepsTheTypedOne()
+    {
+        var typed = Draft(Header(10m, 0m, 2.3m, 12.3m, "MAN-42"));
+        var untyped = Draft(Header(10m, 0m, 2.3m, 12.3m));
+
+        Assert.Equal("MAN-42", Invoice.DisplayNumber(typed));
+        Assert.Equal("DRAFT-0B7E7A4E", Invoice.DisplayNumber(untyped));
+        var issued = Invoice.Issue(typed, "FV/2026/000009", null, Now).Value!;
+        Assert.Equal(("FV/2026/000009", "MAN-42"), (Invoice.DisplayNumber(issued), issued.ManualNumber));
+    }
+
+    [Fact]
+    public void HeaderInvoice_IssuedAndPaid_SettlesLikeAnInvoiceWithLines()
+    {
+        var issued = Invoice.Issue(Draft(Header(100m, 10m, 20.71m, 110.71m)), "FV/2026/000010", null, Now).Value!;
+
+        var paid = Invoice.ApplyPayment(issued, Guid.NewGuid(), 110.71m, "PLN", Now).Value!;
+
+        Assert.Equal((InvoiceStatus.Paid, 0m), (paid.Status, paid.BalanceDue));
+    }
+
     [Fact]
     public void Issue_SetsNumberIssueAndDueDate()
     {

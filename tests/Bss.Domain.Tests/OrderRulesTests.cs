@@ -80,12 +80,154 @@ public class OrderRulesTests
     }
 
     [Fact]
-    public void Place_NoItemsNoCustomer_IsValidationError()
+    public void Place_NoItemsNoCustomer_NamesOnlyTheCustomer()
     {
         var error = Order.Place(new OrderState(), Id, Details() with { CustomerId = null }, Parties(), Now).Error!;
 
-        Assert.Contains("items", error.FieldErrors!.Keys);
-        Assert.Contains("customerId", error.FieldErrors!.Keys);
+        Assert.Equal(["customerId"], error.FieldErrors!.Keys);
+    }
+
+    [Fact]
+    public void Place_HeaderOnly_IsPendingWithoutItemsAndShowsTheDeclaredTotal()
+    {
+        var details = Details() with { OrderNumber = "WEB-2026-0001", Status = OrderStatus.Pending, TotalAmount = 120m, Currency = "PLN" };
+
+        var order = Order.Place(new OrderState(), Id, details, Parties(), Now).Value!;
+
+        Assert.Equal((OrderStatus.Pending, 0, 120m), (order.Status, order.Items.Count, order.TotalAmount));
+        Assert.Equal("WEB-2026-0001", order.OrderNumber);
+    }
+
+    [Fact]
+    public void Place_HeaderOnlyWithoutTotal_HasNoTotal() =>
+        Assert.Null(Order.Place(new OrderState(), Id, Details(), Parties(), Now).Value!.TotalAmount);
+
+    [Theory]
+    [InlineData(OrderStatus.Confirmed)]
+    [InlineData(OrderStatus.Completed)]
+    public void Place_StatusOtherThanPending_IsValidationErrorNamingStatus(OrderStatus status) =>
+        Assert.Equal(["status"], Order.Place(new OrderState(), Id, Details() with { Status = status }, Parties(), Now).Error!.FieldErrors!.Keys);
+
+    [Fact]
+    public void Place_WithItems_GivesEachItemAnIdStableAcrossRetries()
+    {
+        var order = Placed(Item(Tariff), Item(Router));
+
+        Assert.Equal([Order.ItemId(Id, 0), Order.ItemId(Id, 1)], order.Items.Select(i => i.Id));
+        Assert.NotEqual(Order.ItemId(Id, 0), Order.ItemId(Id, 1));
+    }
+
+    [Fact]
+    public void ChangeStatus_ConfirmWithoutItems_IsConflictNamingItems()
+    {
+        var error = Order.ChangeStatus(Placed(), OrderStatus.Confirmed, null, Now).Error!;
+
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        Assert.Equal(["items"], error.FieldErrors!.Keys);
+    }
+
+    [Fact]
+    public void AddItem_HeaderOnlyOrder_AddsTheLineAndTheTotalBecomesTheItemsSum()
+    {
+        var header = Order.Place(new OrderState(), Id, Details() with { TotalAmount = 1m }, Parties(), Now).Value!;
+        var itemId = Guid.NewGuid();
+
+        var order = Order.AddItem(header, itemId, Item(Tariff, quantity: 2), Parties().Products[Tariff], null, Now).Value!;
+
+        Assert.Equal((itemId, 2, 49.99m), (order.Items.Single().Id, order.Items[0].Quantity, order.Items[0].UnitPrice));
+        Assert.Equal(99.98m, order.TotalAmount);
+        Assert.Equal(header.Version + 1, order.Version);
+    }
+
+    [Fact]
+    public void AddItem_SameIdAgain_ChangesNothing_OtherContentUnderIt_IsConflict()
+    {
+        var itemId = Guid.NewGuid();
+        var order = Order.AddItem(Placed(), itemId, Item(Tariff), Parties().Products[Tariff], null, Now).Value!;
+
+        Assert.Same(order, Order.AddItem(order, itemId, Item(Tariff), Parties().Products[Tariff], null, Now).Value);
+        Assert.Equal(ErrorKind.Conflict, Order.AddItem(order, itemId, Item(Router), Parties().Products[Router], null, Now).Error!.Kind);
+    }
+
+    [Fact]
+    public void AddItem_UnknownProductOrBadQuantity_NamesTheBareFields()
+    {
+        var error = Order.AddItem(Placed(), Guid.NewGuid(), Item(Guid.NewGuid(), quantity: 0), null, null, Now).Error!;
+
+        Assert.Equal(ErrorKind.Validation, error.Kind);
+        Assert.Equal(["productId", "quantity"], error.FieldErrors!.Keys.Order());
+    }
+
+    [Fact]
+    public void AddItem_DeprecatedProduct_IsConflictNamingProductId()
+    {
+        var deprecated = Parties().Products[Tariff] with { Status = ProductStatus.Deprecated };
+
+        var error = Order.AddItem(Placed(), Guid.NewGuid(), Item(Tariff), deprecated, null, Now).Error!;
+
+        Assert.Equal((ErrorKind.Conflict, "productId"), (error.Kind, error.FieldErrors!.Keys.Single()));
+    }
+
+    [Fact]
+    public void AddItemChangeItemRemoveItem_OrderNotPending_AreConflictsNamingItems()
+    {
+        var confirmed = Order.ChangeStatus(Placed(Item(Tariff)), OrderStatus.Confirmed, null, Now).Value!;
+        var itemId = confirmed.Items[0].Id;
+
+        Assert.All(new[]
+        {
+            Order.AddItem(confirmed, Guid.NewGuid(), Item(Tariff), Parties().Products[Tariff], null, Now).Error!,
+            Order.ChangeItem(confirmed, itemId, Item(Tariff, quantity: 2), Parties().Products[Tariff], null, Now).Error!,
+            Order.RemoveItem(confirmed, itemId, null, Now).Error!,
+        }, error => Assert.Equal((ErrorKind.Conflict, "items"), (error.Kind, error.FieldErrors!.Keys.Single())));
+    }
+
+    [Fact]
+    public void ChangeItem_Pending_ReplacesTheItemKeepingItsId()
+    {
+        var order = Placed(Item(Tariff), Item(Router));
+        var itemId = order.Items[1].Id;
+
+        var changed = Order.ChangeItem(order, itemId, Item(Router, quantity: 3, unitPrice: 150m), Parties().Products[Router], null, Now).Value!;
+
+        Assert.Equal((itemId, 3, 150m), (changed.Items[1].Id, changed.Items[1].Quantity, changed.Items[1].UnitPrice));
+        Assert.Equal(49.99m + 450m, changed.TotalAmount);
+    }
+
+    [Fact]
+    public void ChangeItemOrRemoveItem_UnknownItem_IsNotFound()
+    {
+        var order = Placed(Item(Tariff));
+
+        Assert.Equal(ErrorKind.NotFound, Order.ChangeItem(order, Guid.NewGuid(), Item(Tariff), Parties().Products[Tariff], null, Now).Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, Order.RemoveItem(order, Guid.NewGuid(), null, Now).Error!.Kind);
+    }
+
+    [Fact]
+    public void RemoveItem_LastItem_LeavesTheDeclaredTotalAndConfirmingIsRefusedAgain()
+    {
+        var header = Order.Place(new OrderState(), Id, Details() with { TotalAmount = 5m }, Parties(), Now).Value!;
+        var itemId = Guid.NewGuid();
+        var withItem = Order.AddItem(header, itemId, Item(Tariff), Parties().Products[Tariff], null, Now).Value!;
+
+        var emptied = Order.RemoveItem(withItem, itemId, withItem.Version, Now).Value!;
+
+        Assert.Equal((0, 5m), (emptied.Items.Count, emptied.TotalAmount));
+        Assert.Equal(ErrorKind.Conflict, Order.ChangeStatus(emptied, OrderStatus.Confirmed, null, Now).Error!.Kind);
+    }
+
+    [Fact]
+    public void HeaderThenItems_Completion_PlansTheAddedItemsLikeItemsOfACreate()
+    {
+        var header = Order.Place(new OrderState(), Id, Details(), Parties(), Now).Value!;
+        var order = Order.AddItem(header, Guid.NewGuid(), Item(Tariff), Parties().Products[Tariff], null, Now).Value!;
+        order = Order.AddItem(order, Guid.NewGuid(), Item(Router), Parties().Products[Router], null, Now).Value!;
+        order = Order.ChangeStatus(order, OrderStatus.Confirmed, null, Now).Value!;
+        order = Order.ChangeStatus(order, OrderStatus.Processing, null, Now).Value!;
+
+        var completing = Order.ChangeStatus(order, OrderStatus.Completed, null, Now).Value!;
+
+        Assert.Equal(Order.Plan(Id, Placed(Item(Tariff), Item(Router)).Items), completing.Completion!.Steps);
     }
 
     [Theory]

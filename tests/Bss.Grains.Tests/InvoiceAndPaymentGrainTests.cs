@@ -39,6 +39,22 @@ public class InvoiceAndPaymentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task HeaderDraft_Issue_TakesTheNextLegalNumberAndKeepsTheTypedOne()
+    {
+        var customer = await CustomerAsync();
+        var invoice = fixture.Grains.GetGrain<IInvoiceGrain>(Guid.NewGuid());
+        var created = await invoice.CreateDraftAsync(new InvoiceDraft(customer, InvoiceType.Adjustment, [], null, null, null, null, null, null,
+            ManualNumber: "KOR/2026/15", Amounts: new InvoiceAmounts(200m, 0m, 46m, 246m)));
+        Assert.True(created.IsSuccess, created.Error?.Message);
+
+        var issued = await invoice.IssueAsync(null);
+
+        Assert.True(issued.IsSuccess, issued.Error?.Message);
+        Assert.Matches(@"^FV/\d{4}/\d{6}$", issued.Value.State.InvoiceNumber);
+        Assert.Equal(("KOR/2026/15", 246m, 246m), (issued.Value.State.ManualNumber, issued.Value.State.TotalAmount, issued.Value.State.BalanceDue));
+    }
+
+    [Fact]
     public async Task Issue_ConcurrentInvoices_GetConsecutiveDistinctNumbers()
     {
         var customer = await CustomerAsync();

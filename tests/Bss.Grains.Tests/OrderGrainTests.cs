@@ -69,6 +69,31 @@ public class OrderGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task HeaderThenAddedItem_Completion_SubscribesOnceToTheAddedItemsProduct()
+    {
+        var customerId = await CustomerAsync();
+        var tariff = await ProductAsync();
+        var order = fixture.Grains.GetGrain<IOrderGrain>(Guid.NewGuid());
+        var header = await order.PlaceAsync(Order(customerId) with { TotalAmount = 49.99m });
+        Assert.True(header.IsSuccess, header.Error?.Message);
+        Assert.Equal(ErrorKind.Conflict, (await order.ChangeStatusAsync(OrderStatus.Confirmed, null)).Error?.Kind);
+        var itemId = Guid.NewGuid();
+
+        var added = await order.AddItemAsync(itemId, new OrderItemRequest(tariff, null, null, null, null, null, null), header.Value.Version);
+        var retried = await order.AddItemAsync(itemId, new OrderItemRequest(tariff, null, null, null, null, null, null), null);
+        Assert.True((await order.ChangeStatusAsync(OrderStatus.Confirmed, null)).IsSuccess);
+        Assert.True((await order.ChangeStatusAsync(OrderStatus.Processing, null)).IsSuccess);
+        var completed = await order.ChangeStatusAsync(OrderStatus.Completed, null);
+
+        Assert.True(added.IsSuccess, added.Error?.Message);
+        Assert.Equal(added.Value!.Version, retried.Value!.Version);
+        Assert.Equal(OrderStatus.Completed, completed.Value!.Status);
+        var step = Assert.Single(completed.Value.Completion!.Steps);
+        var subscription = await fixture.Grains.GetGrain<ISubscriptionGrain>(step.TargetId).GetAsync();
+        Assert.Equal((tariff, (Guid?)order.GetPrimaryKey()), (subscription!.ProductId, subscription.OrderId));
+    }
+
+    [Fact]
     public async Task Complete_OneTimeProduct_PutsItsChargeOnTheNextInvoiceOnce()
     {
         var customerId = await CustomerAsync();

@@ -72,17 +72,17 @@ public class AssetApiTests(ApiClusterFixture cluster)
         Assert.Equal("Available", (string?)created["statusDisplayName"]);
         Assert.Equal("2026-01-10", (string?)created["purchaseDate"]);
         Assert.Equal("2028-01-10", (string?)created["warrantyExpiry"]);
-        Assert.Null(created["notes"]);
         Assert.Equal(1, (int?)created["version"]);
         foreach (var field in new[]
                  {
                      "id", "assetTag", "assetType", "name", "description", "serialNumber", "modelNumber", "manufacturer",
-                     "status", "purchaseDate", "warrantyExpiry", "location", "assignedToType", "assignedToTypeDisplayName",
-                     "assignedToId", "assignedToName", "assignedDate", "costCenter", "notes", "createdAt", "updatedAt", "version",
+                     "status", "purchaseDate", "warrantyExpiry", "location", "costCenter", "createdAt", "updatedAt", "version",
                  })
         {
             Assert.True(created.ContainsKey(field), $"missing {field}");
         }
+
+        created.AssertAbsent("notes", "assignedToType", "assignedToTypeDisplayName", "assignedToId", "assignedToName", "assignedDate");
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public class AssetApiTests(ApiClusterFixture cluster)
         await CreateAsync(first);
         var created = await CreateAsync(second);
 
-        Assert.Null(created["serialNumber"]);
+        created.AssertAbsent("serialNumber");
     }
 
     [Fact]
@@ -535,10 +535,7 @@ public class AssetApiTests(ApiClusterFixture cluster)
 
         var released = await response.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal("AVAILABLE", (string?)released["status"]);
-        Assert.Null(released["assignedToType"]);
-        Assert.Null(released["assignedToId"]);
-        Assert.Null(released["assignedToName"]);
-        Assert.Null(released["assignedDate"]);
+        released.AssertAbsent("assignedToType", "assignedToId", "assignedToName", "assignedDate");
         Assert.Equal(3, (int?)released["version"]);
     }
 

@@ -42,8 +42,7 @@ public class BillingApiTests(ApiClusterFixture cluster)
         Assert.Equal(0, (int?)cycle["failedAccounts"]);
         Assert.Equal(0, (int?)cycle["pendingAccounts"]);
         Assert.Equal(0, (int?)cycle["invoicesGenerated"]);
-        Assert.Null(cycle["startedAt"]);
-        Assert.Null(cycle["completedAt"]);
+        cycle.AssertAbsent("startedAt", "completedAt");
         Assert.Equal(Identity.SuperAdmin, (string?)cycle["createdBy"]);
         Assert.Equal(1, (int?)cycle["version"]);
 
@@ -351,7 +350,7 @@ public class BillingApiTests(ApiClusterFixture cluster)
         Assert.Equal(14, (int?)account["paymentTerms"]);
         Assert.Equal("PLN", (string?)account["currency"]);
         Assert.Equal(0m, (decimal?)account["creditBalance"]);
-        Assert.Null(account["lastCycleDate"]);
+        account.AssertAbsent("lastCycleDate");
         Assert.Equal("NONE", (string?)account["dunningStage"]);
         Assert.Equal(0, (int?)account["invoicesGenerated"]);
         Assert.Equal(1, DateOnly.Parse((string)account["nextCycleDate"]!, System.Globalization.CultureInfo.InvariantCulture).Day);
@@ -445,7 +444,7 @@ public class BillingApiTests(ApiClusterFixture cluster)
         using var previewResponse = await cluster.Silo2.Http.PostAsync($"{Invoices}/preview?customerId={customerId}&date={Day(date)}", null);
         var preview = await previewResponse.ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Empty(await _http.InvoicesOfAsync(customerId));
-        Assert.Null((await _http.GetJsonAsync(Account(customerId)))["lastCycleDate"]);
+        (await _http.GetJsonAsync(Account(customerId))).AssertAbsent("lastCycleDate");
 
         // Subscription 1 started 10 days before the cycle date: those days of the period before it, prorated, and
         // the period from the cycle date in advance; subscription 2 starts on the cycle date: that period only.

@@ -43,7 +43,7 @@ public class InvoicePaymentApiTests(ApiClusterFixture cluster)
         Assert.Equal("Draft", (string?)invoice["statusDisplayName"]);
         Assert.Equal("ONE_TIME", (string?)invoice["invoiceType"]);
         Assert.Equal("One time", (string?)invoice["invoiceTypeDisplayName"]);
-        Assert.Null(invoice["invoiceNumber"]);
+        Assert.Equal($"DRAFT-{((string)invoice["id"]!)[..8].ToUpperInvariant()}", (string?)invoice["invoiceNumber"]);
         Assert.Equal(99.99m, (decimal?)invoice["subtotal"]);
         Assert.Equal(23.00m, (decimal?)invoice["taxAmount"]);
         Assert.Equal(122.99m, (decimal?)invoice["totalAmount"]);

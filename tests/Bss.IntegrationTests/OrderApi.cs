@@ -34,8 +34,8 @@ public static class OrderApi
         return new ItemParts(
             Id(product)!,
             service ? Id(await ServiceApiTests.CreateServiceAsync(http)) : null,
-            asset ? Id(await CreateAsync(http, AssetApiTests.Assets, AssetApiTests.NewAsset())) : null,
-            sim ? Id(await CreateAsync(http, SimCardApiTests.Sims, SimCardApiTests.NewSim())) : null);
+            asset ? Id(await http.CreateAsync(AssetApiTests.Assets, AssetApiTests.NewAsset())) : null,
+            sim ? Id(await http.CreateAsync(SimCardApiTests.Sims, SimCardApiTests.NewSim())) : null);
     }
 
     public static JsonObject NewOrder(string customerId, params ItemParts[] items) => new()
@@ -69,11 +69,5 @@ public static class OrderApi
             await Count($"{Activations}?customerId={customerId}"),
             await Count($"{AssetApiTests.Assets}/by-customer/{customerId}"),
             await Count($"{SimCardApiTests.Sims}/by-customer/{customerId}"));
-    }
-
-    private static async Task<JsonObject> CreateAsync(HttpClient http, string path, JsonObject body)
-    {
-        using var response = await http.SendJsonAsync(HttpMethod.Post, path, body);
-        return await response.ExpectJsonAsync(HttpStatusCode.Created);
     }
 }

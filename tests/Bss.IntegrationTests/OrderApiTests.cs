@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Bss.IntegrationTests.Contract;
 using Bss.IntegrationTests.Infrastructure;
 
 namespace Bss.IntegrationTests;
@@ -38,10 +39,7 @@ public class OrderApiTests(ApiClusterFixture cluster)
         Assert.Equal(99.98m, (decimal?)order["totalAmount"]);
         Assert.Equal("PLN", (string?)order["currency"]);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", (string?)order["requestedDate"]);
-        foreach (var field in new[] { "promisedDate", "completedDate", "orderChannel", "salesRepId", "salesRepName", "notes", "completion" })
-        {
-            Assert.True(order.ContainsKey(field) && order[field] is null, field);
-        }
+        order.AssertAbsent("promisedDate", "completedDate", "orderChannel", "salesRepId", "salesRepName", "notes", "completion");
 
         Assert.True((bool?)order["isPending"]);
         Assert.False((bool?)order["isCompleted"]);
@@ -86,13 +84,85 @@ public class OrderApiTests(ApiClusterFixture cluster)
     }
 
     [Fact]
-    public async Task Create_NoItemsUnknownCustomer_Returns400()
+    public async Task Create_NoItemsUnknownCustomer_Returns400NamingOnlyTheCustomer()
     {
         using var response = await _http.SendJsonAsync(HttpMethod.Post, OrderApi.Orders, new JsonObject { ["customerId"] = Guid.NewGuid().ToString() });
 
         var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
-        Assert.NotEmpty(problem.FieldErrors("items"));
+        Assert.Empty(problem.FieldErrors("items"));
         Assert.Equal(["does not name an existing customer"], problem.FieldErrors("customerId"));
+    }
+
+    [Fact]
+    public async Task Create_StatusOtherThanPending_Returns400NamingStatus()
+    {
+        using var response = await _http.SendJsonAsync(HttpMethod.Post, OrderApi.Orders,
+            new JsonObject { ["customerId"] = await CustomerIdAsync(), ["status"] = "CONFIRMED" });
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        Assert.NotEmpty(problem.FieldErrors("status"));
+    }
+
+    [Fact]
+    public async Task HeaderOrder_ConfirmWithoutItems_Returns409NamingItems_ThenItemsAreAddedChangedRemovedAndItConfirms()
+    {
+        var order = await _http.CreateOrderAsync(new JsonObject { ["customerId"] = await CustomerIdAsync(), ["totalAmount"] = 10m });
+        var tariff = (string)(await _http.CreateProductAsync())["id"]!;
+        var router = (string)(await _http.CreateProductAsync())["id"]!;
+        using var operatorClient = cluster.Silo1.As(Identity.Operator);
+
+        using var refused = await _http.SendJsonAsync(HttpMethod.Put, $"{OrderApi.PathOf(order)}/status", new JsonObject { ["status"] = "CONFIRMED" });
+        Assert.NotEmpty((await refused.ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT")).FieldErrors("items"));
+
+        using var adding = await operatorClient.SendJsonAsync(HttpMethod.Post, $"{OrderApi.PathOf(order)}/items",
+            new JsonObject { ["productId"] = tariff, ["quantity"] = 2 });
+        var added = await adding.ExpectJsonAsync(HttpStatusCode.Created);
+        using var second = await operatorClient.SendJsonAsync(HttpMethod.Post, $"{OrderApi.PathOf(order)}/items",
+            new JsonObject { ["productId"] = router, ["version"] = (int)added["version"]! });
+        var two = await second.ExpectJsonAsync(HttpStatusCode.Created);
+        var routerItem = (string)two["items"]![1]!["id"]!;
+        Assert.Equal((2, 3 * 49.99m), ((int?)two["itemCount"], (decimal?)two["totalAmount"]));
+
+        using var changing = await operatorClient.SendJsonAsync(HttpMethod.Put, $"{OrderApi.PathOf(order)}/items/{routerItem}",
+            new JsonObject { ["productId"] = router, ["quantity"] = 1, ["unitPrice"] = 5m });
+        var changed = await changing.ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((routerItem, 5m, 2 * 49.99m + 5m), ((string?)changed["items"]![1]!["id"], (decimal?)changed["items"]![1]!["unitPrice"], (decimal?)changed["totalAmount"]));
+
+        using var removing = await operatorClient.DeleteAsync($"{OrderApi.PathOf(order)}/items/{routerItem}");
+        var removed = await removing.ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((1, 2 * 49.99m), ((int?)removed["itemCount"], (decimal?)removed["totalAmount"]));
+        ContractSchemas.AssertConforms("orders", removed, "DELETE /orders/{id}/items/{itemId}");
+
+        var confirmed = await _http.PutStatusAsync(OrderApi.PathOf(order), "CONFIRMED");
+        Assert.Equal("CONFIRMED", (string?)confirmed["status"]);
+        using var late = await _http.SendJsonAsync(HttpMethod.Post, $"{OrderApi.PathOf(order)}/items", new JsonObject { ["productId"] = router });
+        Assert.NotEmpty((await late.ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT")).FieldErrors("items"));
+    }
+
+    [Fact]
+    public async Task AddItem_RetriedWithTheSameIdempotencyKey_AddsOnce()
+    {
+        var order = await _http.CreateOrderAsync(new JsonObject { ["customerId"] = await CustomerIdAsync() });
+        var body = new JsonObject { ["productId"] = (string)(await _http.CreateProductAsync())["id"]! };
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await _http.SendJsonAsync(HttpMethod.Post, $"{OrderApi.PathOf(order)}/items", body, r => r.Headers.Add("Idempotency-Key", key));
+        using var retry = await _http.SendJsonAsync(HttpMethod.Post, $"{OrderApi.PathOf(order)}/items", body, r => r.Headers.Add("Idempotency-Key", key));
+
+        Assert.Equal(((string?)(await first.ExpectJsonAsync(HttpStatusCode.Created))["items"]![0]!["id"], 1),
+            ((string?)(await retry.ExpectJsonAsync(HttpStatusCode.Created))["items"]![0]!["id"], (int?)(await _http.GetJsonAsync(OrderApi.PathOf(order)))["itemCount"]));
+    }
+
+    [Fact]
+    public async Task ChangeOrRemoveItem_UnknownItemOrBadId_Returns404Or400()
+    {
+        var order = await _http.CreateOrderAsync(new JsonObject { ["customerId"] = await CustomerIdAsync() });
+
+        using var unknown = await _http.DeleteAsync($"{OrderApi.PathOf(order)}/items/{Guid.NewGuid()}");
+        using var malformed = await _http.SendJsonAsync(HttpMethod.Put, $"{OrderApi.PathOf(order)}/items/nope", new JsonObject());
+
+        await unknown.ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        Assert.NotEmpty((await malformed.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("itemId"));
     }
 
     [Fact]

@@ -60,8 +60,7 @@ public class ProductApiTests(ApiClusterFixture cluster)
         Assert.Equal("ADDON", (string?)created["productType"]);
         Assert.Equal("PLN", (string?)created["currency"]);
         Assert.Equal("MONTHLY", (string?)created["billingPeriod"]);
-        Assert.Null(created["description"]);
-        Assert.Null(created["validityStart"]);
+        created.AssertAbsent("description", "validityStart");
         Assert.Equal(Identity.SuperAdmin, (string?)created["createdBy"]);
     }
 

@@ -64,8 +64,7 @@ public class ServiceApiTests(ApiClusterFixture cluster)
         Assert.Equal(2, (int?)created["coverageNodeCount"]);
         Assert.Equal(2, created["features"]!.AsArray().Count);
         Assert.Equal(0, (int?)created["activeCustomerCount"]);
-        Assert.Null(created["maxCustomerCount"]);
-        Assert.True(created.ContainsKey("voiceMinutes"));
+        created.AssertAbsent("maxCustomerCount", "voiceMinutes");
         Assert.Equal(1, (int?)created["version"]);
     }
 

@@ -44,20 +44,20 @@ public class SubscriptionApiTests(ApiClusterFixture cluster)
         Assert.Matches("^SUB-[0-9A-F]{10}$", (string?)created["subscriptionNumber"]);
         Assert.Equal((string?)body["customerId"], (string?)created["customerId"]);
         Assert.Equal((string?)body["productId"], (string?)created["productId"]);
-        Assert.Null(created["orderId"]);
+        created.AssertAbsent("orderId");
         Assert.Equal("ACTIVE", (string?)created["status"]);
         Assert.Equal("Active", (string?)created["statusDisplayName"]);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", (string?)created["startDate"]);
         Assert.Equal((string?)created["startDate"], (string?)created["billingStart"]);
         Assert.Equal((string?)created["startDate"], (string?)created["nextBillingDate"]);
-        Assert.Null(created["endDate"]);
+        created.AssertAbsent("endDate");
         Assert.Equal("MONTHLY", (string?)created["billingPeriod"]);
         Assert.Equal("Monthly", (string?)created["billingPeriodDisplayName"]);
         Assert.Equal(49.99m, (decimal?)created["price"]);
         Assert.Equal("PLN", (string?)created["currency"]);
         Assert.Equal(0m, (decimal?)created["discountAmount"]);
         Assert.Equal(49.99m, (decimal?)created["netAmount"]);
-        Assert.True(created.ContainsKey("configuration"));
+        created.AssertAbsent("configuration");
         Assert.True((bool?)created["autoRenew"]);
         Assert.False((bool?)created["renewalNoticeSent"]);
         Assert.Equal(1, (int?)created["version"]);
@@ -453,9 +453,7 @@ public class SubscriptionApiTests(ApiClusterFixture cluster)
         Assert.Equal((string?)body["productId"], (string?)term["productId"]);
         Assert.Equal(49.99m, (decimal?)term["price"]);
         Assert.Equal(4.99m, (decimal?)term["discountAmount"]);
-        Assert.True(created.ContainsKey("suspensionReason"));
-        Assert.Null(created["suspensionReason"]);
-        Assert.Null(created["suspensionReasonDisplayName"]);
+        created.AssertAbsent("suspensionReason", "suspensionReasonDisplayName");
     }
 
     [Fact]
@@ -671,8 +669,7 @@ public class SubscriptionApiTests(ApiClusterFixture cluster)
 
         Assert.Equal("MANUAL", (string?)suspended["suspensionReason"]);
         Assert.Equal("Manual", (string?)suspended["suspensionReasonDisplayName"]);
-        Assert.Null(resumed["suspensionReason"]);
-        Assert.Null(resumed["suspensionReasonDisplayName"]);
+        resumed.AssertAbsent("suspensionReason", "suspensionReasonDisplayName");
     }
 
     private Task<JsonObject> List(string query) => _http.GetJsonAsync($"{CatalogApi.Subscriptions}?{query}");

@@ -13,6 +13,18 @@ public interface IOrderGrain : IGrainWithGuidKey
     /// <summary>Places the order (PENDING) for an ACTIVE customer and ACTIVE products. A retried create answers the order.</summary>
     Task<Result<OrderState>> PlaceAsync(OrderDetails details);
 
+    /// <summary>
+    /// Adds an item while the order is PENDING, under the id the caller chose: a retry with the same id answers the
+    /// order with it (see Order.AddItem).
+    /// </summary>
+    Task<Result<OrderState>> AddItemAsync(Guid itemId, OrderItemRequest item, int? expectedVersion);
+
+    /// <summary>Replaces an item (keeping its id) while the order is PENDING.</summary>
+    Task<Result<OrderState>> ChangeItemAsync(Guid itemId, OrderItemRequest item, int? expectedVersion);
+
+    /// <summary>Removes an item while the order is PENDING.</summary>
+    Task<Result<OrderState>> RemoveItemAsync(Guid itemId, int? expectedVersion);
+
     /// <summary>The last persisted state. Interleaves, so a running completion's progress is visible.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<OrderState?> GetAsync();

@@ -15,7 +15,12 @@ public sealed record InvoiceLineRequest(
     Guid? ProductId,
     Guid? SubscriptionId);
 
-/// <summary>POST body: a manual invoice, created as a DRAFT.</summary>
+/// <summary>
+/// POST body: a manual invoice, created as a DRAFT, with lines or, as the frontend's form sends it, as header amounts
+/// (subtotal, discountAmount, taxAmount, totalAmount: stored as one summary line). <c>invoiceNumber</c> is the number the
+/// user typed: the invoice shows it until it is issued under the next legal FV/yyyy/nnnnnn, and keeps it as
+/// <c>manualNumber</c>. <c>issueDate</c>/<c>dueDate</c> are shown on the DRAFT; issuing sets the legal ones.
+/// </summary>
 public sealed record CreateInvoiceRequest(
     Guid? CustomerId,
     string? InvoiceType,
@@ -25,7 +30,21 @@ public sealed record CreateInvoiceRequest(
     decimal? LateFee,
     string? Notes,
     DateOnly? BillingPeriodStart,
-    DateOnly? BillingPeriodEnd);
+    DateOnly? BillingPeriodEnd,
+    string? InvoiceNumber = null,
+    DateOnly? IssueDate = null,
+    DateOnly? DueDate = null,
+    decimal? Subtotal = null,
+    decimal? DiscountAmount = null,
+    decimal? TaxAmount = null,
+    decimal? TotalAmount = null,
+    string? SentToEmail = null)
+{
+    /// <summary>The header amounts, when any was sent.</summary>
+    public InvoiceAmounts? Amounts() => (Subtotal ?? DiscountAmount ?? TaxAmount ?? TotalAmount) is null
+        ? null
+        : new InvoiceAmounts(Subtotal, DiscountAmount, TaxAmount, TotalAmount);
+}
 
 /// <summary>PUT /{id}/status body; <c>sentToEmail</c> goes with SENT.</summary>
 public sealed record ChangeInvoiceStatusRequest(string? Id, string? Status, int? Version, string? SentToEmail);
@@ -50,7 +69,8 @@ public sealed record InvoiceLineResponse(
 
 public sealed record InvoiceResponse(
     Guid Id,
-    string? InvoiceNumber,
+    string InvoiceNumber,
+    string? ManualNumber,
     Guid CustomerId,
     string CustomerName,
     string InvoiceType,
@@ -96,7 +116,7 @@ public sealed record InvoiceResponse(
         var s = view.State;
         var unpaid = s.Status is InvoiceStatus.Issued or InvoiceStatus.Sent or InvoiceStatus.Overdue;
         return new InvoiceResponse(
-            s.Id, s.InvoiceNumber, s.CustomerId, s.CustomerName,
+            s.Id, Invoice.DisplayNumber(s), s.ManualNumber, s.CustomerId, s.CustomerName,
             EnumText.Code(s.InvoiceType), EnumText.Display(s.InvoiceType),
             EnumText.Code(s.Status), EnumText.Display(s.Status),
             s.IssueDate, s.DueDate, s.PaidDate, s.BillingPeriodStart, s.BillingPeriodEnd,

@@ -172,7 +172,8 @@ public static class InvoiceEndpoints
         }
 
         var draft = new InvoiceDraft(request.CustomerId ?? Guid.Empty, type, lines, request.Currency, request.PaymentTerms,
-            request.LateFee, request.Notes, request.BillingPeriodStart, request.BillingPeriodEnd);
+            request.LateFee, request.Notes, request.BillingPeriodStart, request.BillingPeriodEnd,
+            request.InvoiceNumber, request.Amounts(), request.IssueDate, request.DueDate, request.SentToEmail);
         return errors.AddAll(Domain.Invoices.Invoice.Validate(draft)).ToResult(() => draft);
     }
 }

@@ -4,13 +4,19 @@ using Bss.Domain.Orders;
 
 namespace Bss.Api.Orders;
 
-/// <summary>POST body. Absent: orderNumber (generated ORD-…), orderType (NEW), priority (NORMAL), currency (the first product's),
-/// requestedDate (today); per item quantity (1), unitPrice (the product's price), action (the order type's).</summary>
+/// <summary>
+/// POST body: the frontend's create form (a header: no items; they are added with POST /{id}/items) or a header with
+/// items. Absent: orderNumber (generated ORD-…), orderType (NEW), status (PENDING, the only one a new order takes),
+/// priority (NORMAL), currency (the first product's, else PLN), requestedDate (today); per item quantity (1), unitPrice
+/// (the product's price), action (the order type's). totalAmount is what a header-only order shows until it has items.
+/// </summary>
 public sealed record CreateOrderRequest(
     string? OrderNumber,
     string? CustomerId,
     string? OrderType,
+    string? Status,
     string? Priority,
+    decimal? TotalAmount,
     string? Currency,
     DateOnly? RequestedDate,
     DateOnly? PromisedDate,
@@ -26,21 +32,28 @@ public sealed record CreateOrderRequest(
         QueryParameters.Enum<OrderType>(OrderType, "orderType", errors),
         QueryParameters.Enum<OrderPriority>(Priority, "priority", errors),
         Currency, RequestedDate, PromisedDate, OrderChannel, SalesRepId, SalesRepName, Notes,
-        (Items ?? []).Select((item, i) => ItemOf(item, $"items[{i}]", errors)).ToList());
+        (Items ?? []).Select((item, i) => ItemOf(item, $"items[{i}].", errors)).ToList(),
+        TotalAmount,
+        QueryParameters.Enum<OrderStatus>(Status, "status", errors));
 
-    private static OrderItemRequest ItemOf(OrderItemBody? item, string field, FieldErrors errors) => item is null
+    /// <summary>One item; <paramref name="at"/> prefixes its fields in errors ("items[0]." in a create, nothing on its own).</summary>
+    internal static OrderItemRequest ItemOf(OrderItemBody? item, string at, FieldErrors errors) => item is null
         ? new OrderItemRequest(null, null, null, null, null, null, null)
         : new OrderItemRequest(
-            QueryParameters.Id(item.ProductId, $"{field}.productId", errors),
+            QueryParameters.Id(item.ProductId, $"{at}productId", errors),
             item.Quantity,
             item.UnitPrice,
-            QueryParameters.Enum<ItemAction>(item.Action, $"{field}.action", errors),
-            QueryParameters.Id(item.ServiceId, $"{field}.serviceId", errors),
-            QueryParameters.Id(item.AssetId, $"{field}.assetId", errors),
-            QueryParameters.Id(item.SimCardId, $"{field}.simCardId", errors));
+            QueryParameters.Enum<ItemAction>(item.Action, $"{at}action", errors),
+            QueryParameters.Id(item.ServiceId, $"{at}serviceId", errors),
+            QueryParameters.Id(item.AssetId, $"{at}assetId", errors),
+            QueryParameters.Id(item.SimCardId, $"{at}simCardId", errors));
 }
 
-/// <summary>An item of a POST body; serviceId, assetId and simCardId (extra) name what completing it activates and assigns.</summary>
+/// <summary>
+/// An item of a POST body, and the body of POST /{id}/items and PUT /{id}/items/{itemId}; serviceId, assetId and
+/// simCardId (extra) name what completing it activates and assigns. <c>version</c> is the order's, optional, and read
+/// only by the item routes (or If-Match).
+/// </summary>
 public sealed record OrderItemBody(
     string? ProductId,
     int? Quantity,
@@ -48,7 +61,11 @@ public sealed record OrderItemBody(
     string? Action,
     string? ServiceId,
     string? AssetId,
-    string? SimCardId);
+    string? SimCardId,
+    int? Version = null)
+{
+    public OrderItemRequest ToItem(FieldErrors errors) => CreateOrderRequest.ItemOf(this, "", errors);
+}
 
 /// <summary>PUT /{id}/status body.</summary>
 public sealed record ChangeOrderStatusRequest(string? Id, string? Status, int? Version);
@@ -64,7 +81,7 @@ public sealed record OrderResponse(
     string StatusDisplayName,
     string Priority,
     string PriorityDisplayName,
-    decimal TotalAmount,
+    [property: NullableInContract] decimal? TotalAmount,
     string Currency,
     DateOnly? RequestedDate,
     DateOnly? PromisedDate,
@@ -96,6 +113,7 @@ public sealed record OrderResponse(
 }
 
 public sealed record OrderItemResponse(
+    Guid Id,
     Guid ProductId,
     int Quantity,
     decimal UnitPrice,
@@ -109,7 +127,7 @@ public sealed record OrderItemResponse(
     Guid? SimCardId)
 {
     public static OrderItemResponse From(OrderItem i) => new(
-        i.ProductId, i.Quantity, i.UnitPrice, i.LineTotal, EnumText.Code(i.Action), EnumText.Display(i.Action),
+        i.Id, i.ProductId, i.Quantity, i.UnitPrice, i.LineTotal, EnumText.Code(i.Action), EnumText.Display(i.Action),
         EnumText.Code(i.ProductType), EnumText.Display(i.ProductType), i.ServiceId, i.AssetId, i.SimCardId);
 }
 

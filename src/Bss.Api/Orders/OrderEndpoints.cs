@@ -22,6 +22,12 @@ public static class OrderEndpoints
             group.MapPut("/{id}/status", ChangeStatus)
                 .Produces<OrderResponse>()
                 .Produces<OrderResponse>(StatusCodes.Status202Accepted);
+            group.MapPost("/{id}/items", AddItem).Produces<OrderResponse>(StatusCodes.Status201Created)
+                .WithDescription("Adds an item to a PENDING order; answers the order (the new item's id is in items[].id).");
+            group.MapPut("/{id}/items/{itemId}", ChangeItem).Produces<OrderResponse>()
+                .WithDescription("Replaces an item of a PENDING order by the body (an item as in a create); answers the order.");
+            group.MapDelete("/{id}/items/{itemId}", RemoveItem).Produces<OrderResponse>()
+                .WithDescription("Removes an item of a PENDING order; answers the order (its version changed, so 200, not 204).");
         });
 
     private static IOrderGrain Order(IGrainFactory grains, Guid id) => grains.GetGrain<IOrderGrain>(id);
@@ -37,6 +43,67 @@ public static class OrderEndpoints
                 ? EntityHttp.Created(http, await Order(grains, id).PlaceAsync(details), $"{BasePath}/{id}", OrderResponse.From, o => o.Version)
                 : ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
         });
+
+    /// <summary>The item's id is the one the Idempotency-Key's grain chose, so a retry lands on the same item.</summary>
+    private static async Task<IResult> AddItem(HttpContext http, IGrainFactory grains, string id, OrderItemBody request)
+    {
+        if (EntityHttp.ParseId(http, id, out var orderId) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        return await Idempotency.RunAsync(http, grains, request, async itemId =>
+        {
+            var errors = new FieldErrors();
+            var item = request.ToItem(errors);
+            var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
+            if (problem is not null || !errors.IsEmpty)
+            {
+                return problem ?? ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
+            }
+
+            var result = await Order(grains, orderId).AddItemAsync(itemId, item, version);
+            return result.IsSuccess
+                ? ApiResponse.Created(OrderResponse.From(result.Value), $"{BasePath}/{orderId}", result.Value.Version)
+                : ApiResponse.Problem(ApiProblem.From(http, result.Error, fromIfMatch));
+        });
+    }
+
+    private static async Task<IResult> ChangeItem(HttpContext http, IGrainFactory grains, string id, string itemId, OrderItemBody request)
+    {
+        var item = Guid.Empty;
+        if ((EntityHttp.ParseId(http, id, out var orderId) ?? ParseItemId(http, itemId, out item)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var errors = new FieldErrors();
+        var change = request.ToItem(errors);
+        var (version, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, request.Version);
+        if (problem is not null || !errors.IsEmpty)
+        {
+            return (problem ?? ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()))).ToResult();
+        }
+
+        return EntityHttp.Answer(http, await Order(grains, orderId).ChangeItemAsync(item, change, version),
+            OrderResponse.From, o => o.Version, fromIfMatch).ToResult();
+    }
+
+    private static async Task<IResult> RemoveItem(HttpContext http, IGrainFactory grains, string id, string itemId, int? version)
+    {
+        var item = Guid.Empty;
+        if ((EntityHttp.ParseId(http, id, out var orderId) ?? ParseItemId(http, itemId, out item)) is { } invalid)
+        {
+            return invalid.ToResult();
+        }
+
+        var (expected, fromIfMatch, problem) = EntityHttp.OptionalVersion(http, version);
+        return (problem ?? EntityHttp.Answer(http, await Order(grains, orderId).RemoveItemAsync(item, expected),
+            OrderResponse.From, o => o.Version, fromIfMatch)).ToResult();
+    }
+
+    private static ApiResponse? ParseItemId(HttpContext http, string raw, out Guid itemId) =>
+        Guid.TryParse(raw, out itemId) ? null : ApiResponse.Problem(ApiProblem.Validation(http, "itemId", "must be a UUID"));
 
     private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)
     {

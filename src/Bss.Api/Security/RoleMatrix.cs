@@ -45,6 +45,7 @@ public static class RoleMatrix
         new("POST", "services/check-eligibility", Access.Read, "answers a question, changes nothing"),
         new("POST", "invoices/preview", Access.Read, "computes what a run would bill, stores nothing"),
         new("POST", "billing/usage-records", Access.Operate, "usage is recorded as it happens, like orders"),
+        new("DELETE", "orders/{id}/items/{itemId}", Access.Operate, "removing an item of a PENDING order is day-to-day work, like adding one"),
     ];
 
     /// <summary>A refund takes money back: a payment's status change to REFUNDED needs MANAGER.</summary>

@@ -38,9 +38,25 @@ public static class Invoice
             errors.Add("billingPeriodEnd", "must not be before billingPeriodStart");
         }
 
-        if (draft.Items.Count is 0 or > 500)
+        errors.Check("invoiceNumber", TextRules.Length(TextRules.Normalize(draft.ManualNumber), 3, 50, required: false));
+        if (TextRules.Normalize(draft.SentToEmail) is { } email)
         {
-            errors.Add("items", "must have from 1 to 500 lines");
+            errors.Check("sentToEmail", TextRules.Email(email));
+        }
+
+        if (draft.DueDate < draft.IssueDate)
+        {
+            errors.Add("dueDate", "must not be before issueDate");
+        }
+
+        if (draft.Items.Count > 500 || (draft.Items.Count == 0 && draft.Amounts is null))
+        {
+            errors.Add("items", "must have from 1 to 500 lines, or send the amounts (subtotal, discountAmount, taxAmount, totalAmount) instead");
+        }
+
+        if (draft.Amounts is { } amounts)
+        {
+            CheckAmounts(errors, amounts, draft.Items);
         }
 
         for (var i = 0; i < draft.Items.Count; i++)
@@ -69,6 +85,64 @@ public static class Invoice
         return errors;
     }
 
+    /// <summary>
+    /// Header amounts without lines: each at least 0, discount at most the subtotal, and subtotal − discount + tax = total.
+    /// With lines, an amount sent must be the lines' own.
+    /// </summary>
+    private static void CheckAmounts(FieldErrors errors, InvoiceAmounts a, IReadOnlyList<InvoiceLine> lines)
+    {
+        if (lines.Count > 0)
+        {
+            var (subtotal, discount, tax, total) = Totals(lines);
+            errors.Check("subtotal", a.Subtotal is null || a.Subtotal == subtotal ? null : $"must be the lines' subtotal {subtotal}")
+                .Check("discountAmount", a.DiscountAmount is null || a.DiscountAmount == discount ? null : $"must be the lines' discount {discount}")
+                .Check("taxAmount", a.TaxAmount is null || a.TaxAmount == tax ? null : $"must be the lines' tax {tax}")
+                .Check("totalAmount", a.TotalAmount is null || a.TotalAmount == total ? null : $"must be the lines' total {total}");
+            return;
+        }
+
+        var shape = new FieldErrors()
+            .Check("subtotal", Money.Check(a.Subtotal, 0))
+            .Check("discountAmount", Money.Check(a.DiscountAmount, 0, required: false))
+            .Check("taxAmount", Money.Check(a.TaxAmount, 0, required: false))
+            .Check("totalAmount", Money.Check(a.TotalAmount, 0, required: false));
+        if (!shape.IsEmpty)
+        {
+            errors.AddAll(shape);
+            return;
+        }
+
+        var (s, d, t) = (a.Subtotal!.Value, a.DiscountAmount ?? 0, a.TaxAmount ?? 0);
+        if (d > s)
+        {
+            errors.Add("discountAmount", "must not exceed subtotal");
+        }
+        else if (a.TotalAmount is { } entered && entered != s - d + t)
+        {
+            errors.Add("totalAmount", $"must be subtotal − discountAmount + taxAmount = {s - d + t}");
+        }
+    }
+
+    /// <summary>
+    /// The one line an invoice entered as amounts is stored as, so totals, payments, dunning and credit notes treat it
+    /// like any other: quantity 1 at the subtotal, the discount, and the tax as entered (its rate shown rounded).
+    /// </summary>
+    public static InvoiceLine SummaryLine(InvoiceAmounts a, string? manualNumber)
+    {
+        var (subtotal, discount, tax) = (a.Subtotal ?? 0, a.DiscountAmount ?? 0, a.TaxAmount ?? 0);
+        var taxBase = subtotal - discount;
+        return new InvoiceLine(manualNumber is null ? "Amounts as entered" : $"Amounts as entered on invoice {manualNumber}",
+            1, subtotal, discount, taxBase > 0 ? Math.Round(tax / taxBase, 4, MidpointRounding.AwayFromZero) : 0m, null, null,
+            FixedTaxAmount: tax);
+    }
+
+    /// <summary>
+    /// The number every response shows (3 to 50 characters): the legal number once issued; before that the number
+    /// the user typed, else DRAFT- and 8 characters of the id.
+    /// </summary>
+    public static string DisplayNumber(InvoiceState s) =>
+        s.InvoiceNumber ?? s.ManualNumber ?? "DRAFT-" + s.Id.ToString("N")[..8].ToUpperInvariant();
+
     public static Result<InvoiceState> CreateDraft(InvoiceState current, Guid id, InvoiceDraft draft, string customerName, DateTimeOffset now)
     {
         if (Entity.MustBeNew(current, Name, id) is { } exists)
@@ -89,7 +163,14 @@ public static class Invoice
             invoice.Notes = TextRules.Normalize(draft.Notes);
             invoice.BillingPeriodStart = draft.BillingPeriodStart;
             invoice.BillingPeriodEnd = draft.BillingPeriodEnd;
-            invoice.Items = draft.Items.Select(l => l with { Description = l.Description.Trim() }).ToList();
+            invoice.ManualNumber = TextRules.Normalize(draft.ManualNumber);
+            // The dates the user entered, until the issue sets the legal ones (the day of issue and the terms after it).
+            invoice.IssueDate = draft.IssueDate;
+            invoice.DueDate = draft.DueDate;
+            invoice.SentToEmail = TextRules.Normalize(draft.SentToEmail);
+            invoice.Items = draft.Items.Count > 0
+                ? draft.Items.Select(l => l with { Description = l.Description.Trim() }).ToList()
+                : [SummaryLine(draft.Amounts!, invoice.ManualNumber)];
             return WithTotals(invoice);
         });
     }
@@ -200,7 +281,7 @@ public static class Invoice
 
         var sent = current.NextVersion<InvoiceState>(now);
         sent.Status = InvoiceStatus.Sent;
-        sent.SentToEmail = TextRules.Normalize(email);
+        sent.SentToEmail = TextRules.Normalize(email) ?? current.SentToEmail;
         sent.SentAt = now;
         return Result<InvoiceState>.Ok(sent);
     }

@@ -32,6 +32,12 @@ public sealed class InvoiceState : EntityState
     /// <summary>Payments applied, by payment id: applying the same payment twice changes nothing.</summary>
     [Id(22)] public IReadOnlyDictionary<Guid, decimal> AppliedPayments { get; set; } = new Dictionary<Guid, decimal>();
 
+    /// <summary>
+    /// The number the user typed when creating a manual invoice: the operator's reference, shown as the invoice's
+    /// number until it is issued under the gap-free legal number (<see cref="InvoiceNumber"/>), and kept after that.
+    /// </summary>
+    [Id(23)] public string? ManualNumber { get; set; }
+
     public decimal BalanceDue => Math.Max(0, TotalAmount - AmountPaid);
 }
 
@@ -49,16 +55,29 @@ public sealed record InvoiceLine(
     [property: Id(5)] Guid? ProductId,
     [property: Id(6)] Guid? SubscriptionId,
     [property: Id(7)] DateOnly? PeriodStart = null,
-    [property: Id(8)] DateOnly? PeriodEnd = null)
+    [property: Id(8)] DateOnly? PeriodEnd = null,
+    [property: Id(9)] decimal? FixedTaxAmount = null)
 {
     public decimal NetAmount => Money.Round(Quantity * UnitPrice);
 
-    public decimal TaxAmount => Money.Round((NetAmount - DiscountAmount) * TaxRate);
+    /// <summary>The tax at the line's rate, or, on the summary line of an invoice entered as amounts, the tax entered.</summary>
+    public decimal TaxAmount => FixedTaxAmount ?? Money.Round((NetAmount - DiscountAmount) * TaxRate);
 
     public decimal GrossAmount => NetAmount - DiscountAmount + TaxAmount;
 }
 
-/// <summary>What a manual invoice is created with.</summary>
+/// <summary>
+/// The amounts of a manual invoice entered as a header (the frontend's form has no lines): they must add up,
+/// subtotal − discount + tax = total, and become one summary line.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record InvoiceAmounts(
+    [property: Id(0)] decimal? Subtotal,
+    [property: Id(1)] decimal? DiscountAmount,
+    [property: Id(2)] decimal? TaxAmount,
+    [property: Id(3)] decimal? TotalAmount);
+
+/// <summary>What a manual invoice is created with: lines, or (no lines) header amounts.</summary>
 [GenerateSerializer, Immutable]
 public sealed record InvoiceDraft(
     [property: Id(0)] Guid CustomerId,
@@ -69,4 +88,9 @@ public sealed record InvoiceDraft(
     [property: Id(5)] decimal? LateFee,
     [property: Id(6)] string? Notes,
     [property: Id(7)] DateOnly? BillingPeriodStart,
-    [property: Id(8)] DateOnly? BillingPeriodEnd);
+    [property: Id(8)] DateOnly? BillingPeriodEnd,
+    [property: Id(9)] string? ManualNumber = null,
+    [property: Id(10)] InvoiceAmounts? Amounts = null,
+    [property: Id(11)] DateOnly? IssueDate = null,
+    [property: Id(12)] DateOnly? DueDate = null,
+    [property: Id(13)] string? SentToEmail = null);

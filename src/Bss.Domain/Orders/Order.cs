@@ -57,38 +57,58 @@ public static class Order
             .Check("orderChannel", TextRules.Length(d.OrderChannel, 1, 50, required: false))
             .Check("salesRepId", TextRules.Length(d.SalesRepId, 1, 50, required: false))
             .Check("salesRepName", TextRules.Length(d.SalesRepName, 1, 100, required: false))
-            .Check("notes", TextRules.Length(d.Notes, 1, 2000, required: false));
+            .Check("notes", TextRules.Length(d.Notes, 1, 2000, required: false))
+            .Check("totalAmount", Money.Check(d.TotalAmount, 0m, required: false))
+            .Check("status", d.Status is null or OrderStatus.Pending ? null : "must be PENDING: a new order starts PENDING and moves by PUT /{id}/status");
         if (d.PromisedDate is { } promised && d.RequestedDate is { } requested && promised < requested)
         {
             errors.Add("promisedDate", "must not be before requestedDate");
         }
 
-        if (d.Items.Count == 0 || d.Items.Count > MaxItems)
+        if (d.Items.Count > MaxItems)
         {
-            errors.Add("items", $"must hold 1 to {MaxItems} items");
+            errors.Add("items", $"must hold at most {MaxItems} items");
         }
 
         var type = d.OrderType ?? OrderType.New;
         for (var i = 0; i < d.Items.Count; i++)
         {
-            var item = d.Items[i];
-            var field = $"items[{i}]";
-            errors.Check($"{field}.productId", item.ProductId is null ? "is required" : null)
-                .Check($"{field}.quantity", item.Quantity is null or >= 1 and <= MaxQuantity ? null : $"must be from 1 to {MaxQuantity}")
-                .Check($"{field}.unitPrice", Money.Check(item.UnitPrice, 0m, required: false));
-            if (!CreatesEffects(item.Action ?? DefaultAction(type)) && (item.ServiceId ?? item.AssetId ?? item.SimCardId) is not null)
-            {
-                errors.Add(field, "only NEW, UPGRADE and RENEW items may name a serviceId, assetId or simCardId");
-            }
+            CheckItem(errors, d.Items[i], $"items[{i}]", type);
         }
 
         return errors;
     }
 
+    /// <summary>The checks of one item that need no other entity; <paramref name="field"/> names it (items[0], or item).</summary>
+    private static FieldErrors CheckItem(FieldErrors errors, OrderItemRequest item, string field, OrderType type)
+    {
+        var at = field == ItemField ? "" : field + ".";
+        errors.Check($"{at}productId", item.ProductId is null ? "is required" : null)
+            .Check($"{at}quantity", item.Quantity is null or >= 1 and <= MaxQuantity ? null : $"must be from 1 to {MaxQuantity}")
+            .Check($"{at}unitPrice", Money.Check(item.UnitPrice, 0m, required: false));
+        if (!CreatesEffects(item.Action ?? DefaultAction(type)) && (item.ServiceId ?? item.AssetId ?? item.SimCardId) is not null)
+        {
+            errors.Add(field, "only NEW, UPGRADE and RENEW items may name a serviceId, assetId or simCardId");
+        }
+
+        return errors;
+    }
+
+    /// <summary>How errors of an item added or changed on its own are named: its fields bare, the item as a whole "item".</summary>
+    private const string ItemField = "item";
+
+    /// <summary>The id of the item at <paramref name="index"/> of a create request: the same on every retry.</summary>
+    public static Guid ItemId(Guid orderId, int index) => NameUuid.From($"{orderId:N}/items/{index}");
+
+    /// <summary>Σ of the line totals; an order without items shows the total its create request declared.</summary>
+    public static decimal? Total(IReadOnlyList<OrderItem> items, decimal? declared) =>
+        items.Count > 0 ? items.Sum(i => i.LineTotal) : declared;
+
     /// <summary>
-    /// A new PENDING order. The customer and every product must exist (else 400 naming the field) and be ACTIVE
-    /// (else a Conflict naming them). An item without unitPrice takes its product's price, which must then be in the
-    /// order's currency; the total is Σ quantity × unitPrice, rounded per line.
+    /// A new PENDING order, with items or as a header only (items are added while it is PENDING). The customer and
+    /// every product must exist (else 400 naming the field) and be ACTIVE (else a Conflict naming them). An item
+    /// without unitPrice takes its product's price, which must then be in the order's currency; the total is
+    /// Σ quantity × unitPrice, rounded per line (a totalAmount sent with items is kept only as the declared total).
     /// </summary>
     public static Result<OrderState> Place(OrderState current, Guid id, OrderDetails details, OrderParties parties, DateTimeOffset now)
     {
@@ -152,13 +172,7 @@ public static class Order
         }
 
         var type = d.OrderType ?? OrderType.New;
-        var items = d.Items.Select(item =>
-        {
-            var product = parties.Products[item.ProductId!.Value];
-            return new OrderItem(item.ProductId.Value, item.Quantity ?? 1, item.UnitPrice ?? product.Price,
-                item.Action ?? DefaultAction(type), product.ProductType, product.BillingPeriod,
-                item.ServiceId, item.AssetId, item.SimCardId);
-        }).ToList();
+        var items = d.Items.Select((item, i) => LineOf(ItemId(id, i), item, parties.Products[item.ProductId!.Value], type)).ToList();
 
         var order = current.FirstVersion<OrderState>(id, now);
         order.OrderNumber = d.OrderNumber ?? GeneratedNumber(id);
@@ -176,7 +190,8 @@ public static class Order
         order.SalesRepName = d.SalesRepName;
         order.Notes = d.Notes;
         order.Items = items;
-        order.TotalAmount = items.Sum(i => i.LineTotal);
+        order.DeclaredTotal = d.TotalAmount;
+        order.TotalAmount = Total(items, d.TotalAmount);
         order.Completion = null;
         return Result<OrderState>.Ok(order);
     }
@@ -206,6 +221,12 @@ public static class Order
             return BeginCompletion(current, expectedVersion, now);
         }
 
+        if (target == OrderStatus.Confirmed && current.Items.Count == 0)
+        {
+            return new DomainError(ErrorKind.Conflict, $"Order {current.Id} has no items: add its items before confirming it.",
+                new Dictionary<string, string[]> { ["items"] = ["must hold at least one item to confirm the order"] });
+        }
+
         if (target == OrderStatus.Cancelled && !CanBeCancelled(current))
         {
             return new DomainError(ErrorKind.Conflict,
@@ -216,6 +237,101 @@ public static class Order
         next.Status = target;
         return Result<OrderState>.Ok(next);
     }
+
+    /// <summary>
+    /// Adds an item to a PENDING order under the id the caller chose (so a retried request finds it: the same id with
+    /// the same product and quantity answers the order as it is). The product must exist (else 400) and be ACTIVE (else
+    /// a Conflict); without unitPrice it must be priced in the order's currency.
+    /// </summary>
+    public static Result<OrderState> AddItem(OrderState current, Guid itemId, OrderItemRequest item, OrderProduct? product,
+        int? expectedVersion, DateTimeOffset now)
+    {
+        if (current.Items.FirstOrDefault(i => i.Id == itemId) is { } existing)
+        {
+            return existing.ProductId == item.ProductId && existing.Quantity == (item.Quantity ?? 1)
+                ? Result<OrderState>.Ok(current)
+                : new DomainError(ErrorKind.Conflict, $"Order {current.Id} already has an item {itemId} with other content.");
+        }
+
+        if (ItemsEditable(current, expectedVersion) is { } refused)
+        {
+            return refused;
+        }
+
+        if (current.Items.Count >= MaxItems)
+        {
+            return DomainError.Validation(new FieldErrors().Add("items", $"must hold at most {MaxItems} items"));
+        }
+
+        return Line(current, itemId, item, product).Map(line => WithItems(current, [.. current.Items, line], now));
+    }
+
+    /// <summary>Replaces an item of a PENDING order (keeping its id) by what the request says, checked as an added one.</summary>
+    public static Result<OrderState> ChangeItem(OrderState current, Guid itemId, OrderItemRequest item, OrderProduct? product,
+        int? expectedVersion, DateTimeOffset now)
+    {
+        if ((ItemsEditable(current, expectedVersion) ?? ItemMustExist(current, itemId)) is { } refused)
+        {
+            return refused;
+        }
+
+        return Line(current, itemId, item, product)
+            .Map(line => WithItems(current, current.Items.Select(i => i.Id == itemId ? line : i).ToList(), now));
+    }
+
+    /// <summary>Removes an item of a PENDING order.</summary>
+    public static Result<OrderState> RemoveItem(OrderState current, Guid itemId, int? expectedVersion, DateTimeOffset now) =>
+        (ItemsEditable(current, expectedVersion) ?? ItemMustExist(current, itemId)) is { } refused
+            ? refused
+            : Result<OrderState>.Ok(WithItems(current, current.Items.Where(i => i.Id != itemId).ToList(), now));
+
+    private static DomainError? ItemsEditable(OrderState current, int? expectedVersion) =>
+        Entity.Guard(current, Name, expectedVersion) ?? (current.Status == OrderStatus.Pending
+            ? null
+            : new DomainError(ErrorKind.Conflict, $"Order {current.Id} is {EnumText.Code(current.Status)}: its items change only while it is PENDING.",
+                new Dictionary<string, string[]> { ["items"] = ["can change only while the order is PENDING"] }));
+
+    private static DomainError? ItemMustExist(OrderState current, Guid itemId) =>
+        current.Items.Any(i => i.Id == itemId) ? null : DomainError.NotFound($"Item {itemId} of order {current.Id}");
+
+    private static OrderState WithItems(OrderState current, List<OrderItem> items, DateTimeOffset now)
+    {
+        var next = current.NextVersion<OrderState>(now);
+        next.Items = items;
+        next.TotalAmount = Total(items, current.DeclaredTotal);
+        return next;
+    }
+
+    /// <summary>One item added or changed on its own: checked like an item of a create, named by its bare fields.</summary>
+    private static Result<OrderItem> Line(OrderState order, Guid itemId, OrderItemRequest item, OrderProduct? product)
+    {
+        var errors = CheckItem(new FieldErrors(), item, ItemField, order.OrderType);
+        if (item.ProductId is not null && product is null)
+        {
+            errors.Add("productId", "does not name an existing product");
+        }
+        else if (product is not null && item.UnitPrice is null && product.Currency != order.Currency)
+        {
+            errors.Add("unitPrice", $"is required: the product is priced in {product.Currency}, the order in {order.Currency}");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return DomainError.Validation(errors);
+        }
+
+        if (product!.Status != ProductStatus.Active)
+        {
+            return new DomainError(ErrorKind.Conflict, $"An order needs ACTIVE products: the product is {EnumText.Code(product.Status)}.",
+                new Dictionary<string, string[]> { ["productId"] = [$"the product is {EnumText.Code(product.Status)}, not ACTIVE"] });
+        }
+
+        return Result<OrderItem>.Ok(LineOf(itemId, item, product, order.OrderType));
+    }
+
+    private static OrderItem LineOf(Guid itemId, OrderItemRequest item, OrderProduct product, OrderType type) =>
+        new(item.ProductId!.Value, item.Quantity ?? 1, item.UnitPrice ?? product.Price, item.Action ?? DefaultAction(type),
+            product.ProductType, product.BillingPeriod, item.ServiceId, item.AssetId, item.SimCardId, itemId);
 
     /// <summary>
     /// Starts (or resumes) completing a PROCESSING order: the first time, fixes the plan with every step pending;

@@ -77,7 +77,8 @@ public sealed class OrderState : EntityState
     [Id(3)] public OrderType OrderType { get; set; }
     [Id(4)] public OrderStatus Status { get; set; }
     [Id(5)] public OrderPriority Priority { get; set; }
-    [Id(6)] public decimal TotalAmount { get; set; }
+    /// <summary>Σ of the items' line totals; without items, the total the create request declared (or none).</summary>
+    [Id(6)] public decimal? TotalAmount { get; set; }
     [Id(7)] public string Currency { get; set; } = Money.DefaultCurrency;
     [Id(8)] public DateOnly? RequestedDate { get; set; }
     [Id(9)] public DateOnly? PromisedDate { get; set; }
@@ -90,6 +91,9 @@ public sealed class OrderState : EntityState
 
     /// <summary>Absent until the order is asked to complete; then the plan and each step's outcome.</summary>
     [Id(16)] public CompletionPlan? Completion { get; set; }
+
+    /// <summary>The total the create request declared: what a header-only order shows until it has items.</summary>
+    [Id(17)] public decimal? DeclaredTotal { get; set; }
 }
 
 /// <summary>
@@ -106,7 +110,8 @@ public sealed record OrderItem(
     [property: Id(5)] BillingPeriod BillingPeriod,
     [property: Id(6)] Guid? ServiceId,
     [property: Id(7)] Guid? AssetId,
-    [property: Id(8)] Guid? SimCardId)
+    [property: Id(8)] Guid? SimCardId,
+    [property: Id(9)] Guid Id = default)
 {
     public decimal LineTotal => Money.Round(Quantity * UnitPrice);
 }
@@ -146,7 +151,9 @@ public sealed record OrderDetails(
     [property: Id(8)] string? SalesRepId,
     [property: Id(9)] string? SalesRepName,
     [property: Id(10)] string? Notes,
-    [property: Id(11)] IReadOnlyList<OrderItemRequest> Items);
+    [property: Id(11)] IReadOnlyList<OrderItemRequest> Items,
+    [property: Id(12)] decimal? TotalAmount = null,
+    [property: Id(13)] OrderStatus? Status = null);
 
 [GenerateSerializer, Immutable]
 public sealed record OrderItemRequest(

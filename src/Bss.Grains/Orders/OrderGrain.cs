@@ -72,6 +72,21 @@ public sealed partial class OrderGrain(
         return await CommitAsync(current => Order.Place(current, Id, details, parties, time.GetUtcNow()));
     }
 
+    public async Task<Result<OrderState>> AddItemAsync(Guid itemId, OrderItemRequest item, int? expectedVersion)
+    {
+        var product = await LookUpProductAsync(item.ProductId);
+        return await CommitAsync(current => Order.AddItem(WithId(current), itemId, item, product, expectedVersion, time.GetUtcNow()));
+    }
+
+    public async Task<Result<OrderState>> ChangeItemAsync(Guid itemId, OrderItemRequest item, int? expectedVersion)
+    {
+        var product = await LookUpProductAsync(item.ProductId);
+        return await CommitAsync(current => Order.ChangeItem(WithId(current), itemId, item, product, expectedVersion, time.GetUtcNow()));
+    }
+
+    public Task<Result<OrderState>> RemoveItemAsync(Guid itemId, int? expectedVersion) =>
+        CommitAsync(current => Order.RemoveItem(WithId(current), itemId, expectedVersion, time.GetUtcNow()));
+
     public Task<OrderState?> GetAsync() => Task.FromResult(_persisted.Exists ? _persisted : null);
 
     public async Task<Result<OrderState>> ChangeStatusAsync(OrderStatus target, int? expectedVersion)
@@ -213,9 +228,13 @@ public sealed partial class OrderGrain(
         var customer = await customerTask;
         return new OrderParties(
             customer is null ? null : new OrderCustomer($"{customer.FirstName} {customer.LastName}", customer.Status),
-            products.OfType<ProductView>().ToDictionary(p => p.Id,
-                p => new OrderProduct(p.Status, p.ProductType, p.Price, p.Currency, p.BillingPeriod)));
+            products.OfType<ProductView>().ToDictionary(p => p.Id, ProductOf));
     }
+
+    private async Task<OrderProduct?> LookUpProductAsync(Guid? productId) =>
+        productId is { } id && await GrainFactory.GetGrain<IProductGrain>(id).GetAsync() is { } product ? ProductOf(product) : null;
+
+    private static OrderProduct ProductOf(ProductView p) => new(p.Status, p.ProductType, p.Price, p.Currency, p.BillingPeriod);
 
     private async Task<Result<OrderState>> CommitAsync(Func<OrderState, Result<OrderState>> decide)
     {

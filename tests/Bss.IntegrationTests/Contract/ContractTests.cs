@@ -50,7 +50,7 @@ public class ContractTests(ApiClusterFixture cluster)
     {
         var customer = await _http.CreateCustomerAsync();
         var product = await _http.CreateProductAsync();
-        var subscription = await CreateAsync(CatalogApi.Subscriptions, new JsonObject
+        var subscription = await _http.CreateAsync(CatalogApi.Subscriptions, new JsonObject
         {
             ["customerId"] = customer["id"]!.ToString(),
             ["productId"] = product["id"]!.ToString(),
@@ -58,7 +58,7 @@ public class ContractTests(ApiClusterFixture cluster)
             ["configuration"] = new JsonObject { ["apn"] = "internet", ["roaming"] = true },
             ["autoRenew"] = true,
         });
-        var suspended = await CreateAsync(CatalogApi.Subscriptions, new JsonObject
+        var suspended = await _http.CreateAsync(CatalogApi.Subscriptions, new JsonObject
         {
             ["customerId"] = customer["id"]!.ToString(),
             ["productId"] = product["id"]!.ToString(),
@@ -83,7 +83,7 @@ public class ContractTests(ApiClusterFixture cluster)
     {
         var service = await ServiceApiTests.CreateServiceAsync(_http);
         var customer = await _http.CreateCustomerAsync();
-        var activation = await CreateAsync($"{ServiceApiTests.Services}/activations", new JsonObject
+        var activation = await _http.CreateAsync($"{ServiceApiTests.Services}/activations", new JsonObject
         {
             ["serviceId"] = service["id"]!.ToString(),
             ["customerId"] = customer["id"]!.ToString(),
@@ -96,7 +96,7 @@ public class ContractTests(ApiClusterFixture cluster)
     [Fact]
     public async Task Asset_AssignedDevice_GetListAndError_MatchTheContract()
     {
-        var asset = await CreateAsync(AssetApiTests.Assets, AssetApiTests.NewAsset());
+        var asset = await _http.CreateAsync(AssetApiTests.Assets, AssetApiTests.NewAsset());
         var customer = await _http.CreateCustomerAsync();
         await PostOkAsync($"{AssetApiTests.Assets}/{asset["id"]}/assign", new JsonObject { ["customerId"] = customer["id"]!.ToString() });
 
@@ -106,7 +106,7 @@ public class ContractTests(ApiClusterFixture cluster)
     [Fact]
     public async Task SimCard_Assigned_GetListAndError_MatchTheContract()
     {
-        var sim = await CreateAsync(SimCardApiTests.Sims, SimCardApiTests.NewSim());
+        var sim = await _http.CreateAsync(SimCardApiTests.Sims, SimCardApiTests.NewSim());
         var customer = await _http.CreateCustomerAsync();
         await PostOkAsync($"{SimCardApiTests.Sims}/{sim["id"]}/assign", new JsonObject { ["customerId"] = customer["id"]!.ToString() });
 
@@ -117,8 +117,8 @@ public class ContractTests(ApiClusterFixture cluster)
     public async Task Address_WithAndWithoutOptionalFields_GetListAndError_MatchTheContract()
     {
         var customer = await _http.CreateCustomerAsync();
-        var full = await CreateAsync("/api/v1/addresses", AddressApiTests.NewAddress(customer, isPrimary: true));
-        var bare = await CreateAsync("/api/v1/addresses", new JsonObject
+        var full = await _http.CreateAsync("/api/v1/addresses", AddressApiTests.NewAddress(customer, isPrimary: true));
+        var bare = await _http.CreateAsync("/api/v1/addresses", new JsonObject
         {
             ["customerId"] = customer["id"]!.ToString(),
             ["type"] = "SHIPPING",
@@ -137,7 +137,7 @@ public class ContractTests(ApiClusterFixture cluster)
     public async Task InvoiceAndPayment_GetListAndError_MatchTheContract()
     {
         var customer = await _http.CreateCustomerAsync();
-        var draft = await CreateAsync("/api/v1/invoices", new JsonObject
+        var draft = await _http.CreateAsync("/api/v1/invoices", new JsonObject
         {
             ["customerId"] = customer["id"]!.ToString(),
             ["invoiceType"] = "ONE_TIME",
@@ -147,7 +147,7 @@ public class ContractTests(ApiClusterFixture cluster)
         ContractSchemas.AssertConforms("invoices", draft, "POST /invoices (a DRAFT)");
         using var issuing = await _http.SendJsonAsync(HttpMethod.Put, $"/api/v1/invoices/{draft["id"]}/status", new JsonObject { ["status"] = "ISSUED" });
         var invoice = await issuing.ExpectJsonAsync(HttpStatusCode.OK);
-        var payment = await CreateAsync("/api/v1/payments", new JsonObject
+        var payment = await _http.CreateAsync("/api/v1/payments", new JsonObject
         {
             ["customerId"] = customer["id"]!.ToString(),
             ["invoiceId"] = invoice["id"]!.ToString(),
@@ -220,12 +220,6 @@ public class ContractTests(ApiClusterFixture cluster)
         using var missing = await _http.GetAsync($"{basePath}/{Guid.NewGuid()}");
         var problem = await missing.ExpectProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         ContractSchemas.AssertConforms("problem", problem, $"404 of GET {basePath}/{{id}}");
-    }
-
-    private async Task<JsonObject> CreateAsync(string path, JsonObject body)
-    {
-        using var response = await _http.SendJsonAsync(HttpMethod.Post, path, body);
-        return await response.ExpectJsonAsync(HttpStatusCode.Created);
     }
 
     private async Task PostOkAsync(string path, JsonObject body)

@@ -12,6 +12,15 @@ public static class Api
 {
     public const string Customers = "/api/v1/customers";
 
+    /// <summary>Optional means absent, not null: each field is left out of the response (the frontend's Zod .optional()).</summary>
+    public static void AssertAbsent(this JsonObject response, params string[] fields)
+    {
+        foreach (var field in fields)
+        {
+            Assert.False(response.ContainsKey(field), $"{field} is in the response ({response[field]?.ToJsonString() ?? "null"}); an optional field without a value must be left out");
+        }
+    }
+
     private static int _sequence;
 
     /// <summary>A valid, unique customer body (unique names so searches find exactly it).</summary>
@@ -43,9 +52,13 @@ public static class Api
         return http.SendAsync(request);
     }
 
-    public static async Task<JsonObject> CreateCustomerAsync(this HttpClient http, JsonObject? body = null)
+    public static Task<JsonObject> CreateCustomerAsync(this HttpClient http, JsonObject? body = null) =>
+        http.CreateAsync(Customers, body ?? NewCustomer());
+
+    /// <summary>POST that must answer 201: the created entity.</summary>
+    public static async Task<JsonObject> CreateAsync(this HttpClient http, string path, JsonObject body)
     {
-        using var response = await http.SendJsonAsync(HttpMethod.Post, Customers, body ?? NewCustomer());
+        using var response = await http.SendJsonAsync(HttpMethod.Post, path, body);
         return await response.ExpectJsonAsync(HttpStatusCode.Created);
     }
 
