@@ -59,7 +59,7 @@ public interface IInvoiceNumberGrain : IGrainWithIntegerKey
 
 public interface IInvoiceQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<InvoiceView>> SearchAsync(InvoiceSearch search);
+    Task<Page<InvoiceView>> SearchAsync(InvoiceSearch search, CancellationToken cancellationToken = default);
 
     Task<InvoiceView?> FindByNumberAsync(string invoiceNumber);
 

@@ -28,7 +28,7 @@ public interface IOrderGrain : IGrainWithGuidKey
 
 public interface IOrderQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<OrderState>> SearchAsync(OrderSearch search);
+    Task<Page<OrderState>> SearchAsync(OrderSearch search, CancellationToken cancellationToken = default);
 
     Task<Dictionary<string, long>> CountByStatusAsync();
 }

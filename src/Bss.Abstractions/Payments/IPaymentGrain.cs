@@ -17,7 +17,7 @@ public interface IPaymentGrain : IGrainWithGuidKey
 
 public interface IPaymentQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<PaymentState>> SearchAsync(PaymentSearch search);
+    Task<Page<PaymentState>> SearchAsync(PaymentSearch search, CancellationToken cancellationToken = default);
 
     Task<Dictionary<string, long>> CountByStatusAsync();
 }

@@ -70,7 +70,7 @@ public static class AddressEndpoints
             return Invalid(http, errors).ToResult();
         }
 
-        var found = await Query(grains).SearchAsync(search);
+        var found = await Query(grains).SearchAsync(search, http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, AddressResponse.From)).ToResult();
     }
 

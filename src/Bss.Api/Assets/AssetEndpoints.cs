@@ -70,7 +70,7 @@ public static class AssetEndpoints
             return AssetHttp.Invalid(http, errors);
         }
 
-        var found = await Query(grains).SearchAsync(new AssetSearch(page, status, type, searchTerm, customerId));
+        var found = await Query(grains).SearchAsync(new AssetSearch(page, status, type, searchTerm, customerId), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, AssetResponse.From)).ToResult();
     }
 

@@ -73,7 +73,7 @@ public static class SimCardEndpoints
             return AssetHttp.Invalid(http, errors);
         }
 
-        var found = await Query(grains).SearchAsync(new SimCardSearch(page, status, searchTerm, customerId));
+        var found = await Query(grains).SearchAsync(new SimCardSearch(page, status, searchTerm, customerId), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, SimCardResponse.From)).ToResult();
     }
 

@@ -56,7 +56,7 @@ public static class CustomerEndpoints
 
         // Below OPERATOR a search matches names only: PESEL, NIP and e-mail are not search keys for readers.
         var found = await grains.GetGrain<ICustomerQueryGrain>(0).SearchAsync(
-            new CustomerSearch(page, status, searchTerm, SearchNamesOnly: !PersonalData.Visible(http)));
+            new CustomerSearch(page, status, searchTerm, SearchNamesOnly: !PersonalData.Visible(http)), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, CustomerResponse.For(http))).ToResult();
     }
 

@@ -62,7 +62,7 @@ public static class OrderEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search), OrderResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search, http.RequestAborted), OrderResponse.From)).ToResult();
     }
 
     private static async Task<IResult> Statistics(IGrainFactory grains) =>

@@ -66,7 +66,7 @@ public static class PaymentEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search), PaymentResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search, http.RequestAborted), PaymentResponse.From)).ToResult();
     }
 
     private static async Task<IResult> Statistics(IGrainFactory grains) =>

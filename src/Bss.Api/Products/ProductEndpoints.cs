@@ -62,7 +62,7 @@ public static class ProductEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<IProductQueryGrain>(0).SearchAsync(new ProductSearch(page, status, type, category, searchTerm));
+        var found = await grains.GetGrain<IProductQueryGrain>(0).SearchAsync(new ProductSearch(page, status, type, category, searchTerm), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, ProductResponse.From)).ToResult();
     }
 

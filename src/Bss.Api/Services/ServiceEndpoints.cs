@@ -92,7 +92,7 @@ public static class ServiceEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Query(grains).SearchAsync(search), ServiceResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await Query(grains).SearchAsync(search, http.RequestAborted), ServiceResponse.From)).ToResult();
     }
 
     private static async Task<IResult> ListAll(IGrainFactory grains) =>

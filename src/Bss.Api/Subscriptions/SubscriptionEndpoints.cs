@@ -63,7 +63,7 @@ public static class SubscriptionEndpoints
         }
 
         var found = await grains.GetGrain<ISubscriptionQueryGrain>(0)
-            .SearchAsync(new SubscriptionSearch(page, status, customerId, productId, searchTerm));
+            .SearchAsync(new SubscriptionSearch(page, status, customerId, productId, searchTerm), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, SubscriptionResponse.From)).ToResult();
     }
 

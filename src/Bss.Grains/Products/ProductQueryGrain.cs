@@ -23,14 +23,14 @@ public sealed class ProductQueryGrain(DocumentStore documents) : Grain, IProduct
         ("validityStart", DocumentQuery.Text("validityStart")),
         ("validityEnd", DocumentQuery.Text("validityEnd")));
 
-    public async Task<Page<ProductView>> SearchAsync(ProductSearch search)
+    public async Task<Page<ProductView>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
             .WhereEnum("productType", search.Type)
             .WhereEnum("category", search.Category)
             .Search(search.SearchTerm);
-        var page = await documents.SearchAsync<ProductState>(query);
+        var page = await documents.SearchAsync<ProductState>(query, cancellationToken);
         return page.Map(ProductView.From);
     }
 

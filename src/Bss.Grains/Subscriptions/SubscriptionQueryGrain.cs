@@ -22,7 +22,7 @@ public sealed class SubscriptionQueryGrain(DocumentStore documents) : Grain, ISu
         ("price", DocumentQuery.Number("price")),
         ("netAmount", DocumentQuery.Number("netAmount")));
 
-    public async Task<Page<SubscriptionView>> SearchAsync(SubscriptionSearch search)
+    public async Task<Page<SubscriptionView>> SearchAsync(SubscriptionSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
@@ -30,7 +30,7 @@ public sealed class SubscriptionQueryGrain(DocumentStore documents) : Grain, ISu
             .WhereText("productId", search.ProductId?.ToString())
             .Search(search.SearchTerm);
 
-        var page = await documents.SearchAsync<SubscriptionState>(query);
+        var page = await documents.SearchAsync<SubscriptionState>(query, cancellationToken);
         return page.Map(SubscriptionView.From);
     }
 
