@@ -92,9 +92,27 @@ public static class LimitsExtensions
     {
         app.UseRateLimiter();
         app.UseRequestTimeouts();
+        app.Use(CancelledAsCancelled);
         var screening = app.Services.GetRequiredService<RequestScreening>();
         app.Use((http, next) => screening.InvokeAsync(http, next));
         return app;
+    }
+
+    /// <summary>
+    /// A call cancelled by the request's token (its timeout, or a client that left) may fail with its library's own
+    /// error: Npgsql wraps the cancellation of a connection attempt in an NpgsqlException, which would read as a
+    /// database outage (503). Surfaced as the cancellation it is, the timeout answers 504 (an aborted client, nothing).
+    /// </summary>
+    private static async Task CancelledAsCancelled(HttpContext http, RequestDelegate next)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The request was cancelled.", e, http.RequestAborted);
+        }
     }
 
     /// <summary>Health and metrics answer the balancers and the scraper even while the API sheds load.</summary>

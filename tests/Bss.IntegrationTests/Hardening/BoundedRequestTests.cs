@@ -160,3 +160,34 @@ public class BoundedRequestTests(ApiClusterFixture cluster)
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A request that outlasts its route's timeout is answered 504 at the timeout, and its query is cancelled.</summary>
+public class RequestTimeoutTests
+{
+    [Fact]
+    public async Task List_WhileTheDatabaseHangs_Answers504AtTheTimeout_NotAtTheConnectTimeout()
+    {
+        await using var proxy = new TcpProxy(TestEnvironment.PgBouncerPort);
+        // No pool: every query opens a connection, so once the proxy stalls each one hangs (a pooled connection the
+        // proxy closed would fail at once instead).
+        var postgres = new Npgsql.NpgsqlConnectionStringBuilder(TestEnvironment.PostgresThroughPgBouncer) { Port = proxy.Port, Timeout = 30, Pooling = false };
+        var options = SiloProcess.NewOptions("it-timeout-" + Guid.NewGuid().ToString("N")[..8], "timeout") with
+        {
+            Postgres = postgres.ConnectionString,
+            Environment = new Dictionary<string, string> { ["Limits__RequestTimeout"] = "00:00:02" },
+        };
+        await using var silo = await SiloProcess.StartAsync(options);
+        await silo.Http.CreateCustomerAsync();
+
+        proxy.Stall();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var list = await silo.Http.GetAsync(Api.Customers);
+        clock.Stop();
+        // Back to normal, so the silo shuts down without waiting on hung connections.
+        proxy.Cut();
+        proxy.Restore();
+
+        await list.ExpectProblemAsync(HttpStatusCode.GatewayTimeout, "REQUEST_TIMEOUT");
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
+    }
+}
