@@ -128,8 +128,10 @@ public static class SiloExtensions
         app.MapBssHealthChecks();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Bss.Api.Security.SecurityExtensions.MetricsPolicy);
         // The dashboard shows grain state and streams silo logs: administrators only.
+        // Its pages poll and stream for as long as they are open: no request timeout (Limits) applies.
         app.MapOrleansDashboard(routePrefix: "/dashboard")
-            .RequireAuthorization(Bss.Api.Security.RoleMatrix.Policy(Bss.Api.Security.Access.Administer));
+            .RequireAuthorization(Bss.Api.Security.RoleMatrix.Policy(Bss.Api.Security.Access.Administer))
+            .DisableRequestTimeout();
         if (!app.Configuration.GetValue("Api:PublishDocs", app.Environment.IsDevelopment()))
         {
             return app;
