@@ -12,7 +12,7 @@ public interface IAddressQueryGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<AddressView>> ForCustomerAsync(Guid customerId);
 
     /// <summary>Addresses per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

@@ -12,7 +12,7 @@ public interface IAssetQueryGrain : IGrainWithIntegerKey
     Task<Page<AssetView>> WarrantyExpiringAsync(PageRequest page, int days);
 
     /// <summary>Devices per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

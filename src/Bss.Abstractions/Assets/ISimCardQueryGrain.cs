@@ -12,7 +12,7 @@ public interface ISimCardQueryGrain : IGrainWithIntegerKey
     Task<Page<SimCardView>> ExpiringAsync(PageRequest page, int days);
 
     /// <summary>SIM cards per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

@@ -9,7 +9,7 @@ public interface ICustomerQueryGrain : IGrainWithIntegerKey
     Task<Page<CustomerView>> SearchAsync(CustomerSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>Customers per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

@@ -63,7 +63,7 @@ public interface IInvoiceQueryGrain : IGrainWithIntegerKey
 
     Task<InvoiceView?> FindByNumberAsync(string invoiceNumber);
 
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

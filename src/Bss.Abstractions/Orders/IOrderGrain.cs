@@ -30,7 +30,7 @@ public interface IOrderQueryGrain : IGrainWithIntegerKey
 {
     Task<Page<OrderState>> SearchAsync(OrderSearch search, CancellationToken cancellationToken = default);
 
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

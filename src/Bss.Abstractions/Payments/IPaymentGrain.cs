@@ -19,7 +19,7 @@ public interface IPaymentQueryGrain : IGrainWithIntegerKey
 {
     Task<Page<PaymentState>> SearchAsync(PaymentSearch search, CancellationToken cancellationToken = default);
 
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

@@ -9,7 +9,7 @@ public interface IProductQueryGrain : IGrainWithIntegerKey
     Task<Page<ProductView>> SearchAsync(ProductSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>Products per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

@@ -12,7 +12,7 @@ public interface IServiceQueryGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<ServiceView>> ListByNameAsync(int limit);
 
     /// <summary>Services per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 
     Task<ServiceStatistics> StatisticsAsync();
 

@@ -9,7 +9,7 @@ public interface ISubscriptionQueryGrain : IGrainWithIntegerKey
     Task<Page<SubscriptionView>> SearchAsync(SubscriptionSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>Subscriptions per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

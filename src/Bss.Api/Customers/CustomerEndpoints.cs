@@ -60,8 +60,8 @@ public static class CustomerEndpoints
         return ApiResponse.Ok(Paging.Respond(found, CustomerResponse.For(http))).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<CustomerStatus>(await grains.GetGrain<ICustomerQueryGrain>(0).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<CustomerStatus>(await grains.GetGrain<ICustomerQueryGrain>(0).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, UpdateCustomerRequest request)
     {

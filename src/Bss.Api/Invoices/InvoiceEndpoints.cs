@@ -113,8 +113,8 @@ public static class InvoiceEndpoints
         return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search, http.RequestAborted), InvoiceResponse.For(http))).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<InvoiceStatus>(await Queries(grains).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<InvoiceStatus>(await Queries(grains).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeInvoiceStatusRequest request) =>
         (await EntityHttp.ChangeStatusAsync<InvoiceStatus, InvoiceView, InvoiceResponse>(http, id, request.Id, request.Status, request.Version,

@@ -66,8 +66,8 @@ public static class ProductEndpoints
         return ApiResponse.Ok(Paging.Respond(found, ProductResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<ProductStatus>(await grains.GetGrain<IProductQueryGrain>(0).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<ProductStatus>(await grains.GetGrain<IProductQueryGrain>(0).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, ProductRequest request)
     {

@@ -98,11 +98,11 @@ public static class ServiceEndpoints
     private static async Task<IResult> ListAll(IGrainFactory grains) =>
         ApiResponse.Ok((await Query(grains).ListByNameAsync(AliasListLimit)).Select(ServiceResponse.From).ToList()).ToResult();
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
         ApiResponse.Ok(ServiceStatisticsResponse.From(await Query(grains).StatisticsAsync())).ToResult();
 
-    private static async Task<IResult> StatusCounts(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<ServiceStatus>(await Query(grains).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> StatusCounts(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<ServiceStatus>(await Query(grains).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, ServiceRequest request)
     {

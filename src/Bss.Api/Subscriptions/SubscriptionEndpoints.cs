@@ -67,8 +67,8 @@ public static class SubscriptionEndpoints
         return ApiResponse.Ok(Paging.Respond(found, SubscriptionResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<SubscriptionStatus>(await grains.GetGrain<ISubscriptionQueryGrain>(0).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<SubscriptionStatus>(await grains.GetGrain<ISubscriptionQueryGrain>(0).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, SubscriptionRequest request)
     {

@@ -41,6 +41,6 @@ public sealed class AddressQueryGrain(DocumentStore documents) : Grain, IAddress
         return page.Items.Select(AddressView.From).ToList();
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -40,6 +40,6 @@ public sealed class AssetQueryGrain(DocumentStore documents, TimeProvider time) 
         return (await documents.SearchAsync<AssetState>(query)).Map(AssetView.From);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -39,6 +39,6 @@ public sealed class SimCardQueryGrain(DocumentStore documents, TimeProvider time
         return (await documents.SearchAsync<SimCardState>(query)).Map(SimCardView.From);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

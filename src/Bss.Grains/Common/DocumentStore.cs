@@ -64,13 +64,13 @@ public sealed class DocumentStore(NpgsqlDataSource database)
         ?? throw new InvalidDataException($"Empty {query.Kind} document in the read table.");
 
     /// <summary>How many entities of the query's kind (and conditions) are in each status.</summary>
-    public async Task<Dictionary<string, long>> CountByStatusAsync(DocumentQuery query)
+    public async Task<Dictionary<string, long>> CountByStatusAsync(DocumentQuery query, CancellationToken cancellationToken = default)
     {
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(query.CountByStatusCommand());
-        await using var reader = await batch.ExecuteReaderAsync();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             counts[reader.GetString(0)] = reader.GetInt64(1);
         }

@@ -31,6 +31,6 @@ public sealed class CustomerQueryGrain(DocumentStore documents) : Grain, ICustom
         return page.Map(CustomerView.From);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery("customer", PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery("customer", PageRequest.Unpaged, Sorts), cancellationToken);
 }

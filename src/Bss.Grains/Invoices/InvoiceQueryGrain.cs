@@ -53,6 +53,6 @@ public sealed class InvoiceQueryGrain(DocumentStore documents, TimeProvider time
         return found.Items.Count == 0 ? null : new InvoiceView(found.Items[0], Today);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

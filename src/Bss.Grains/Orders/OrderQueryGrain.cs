@@ -28,6 +28,6 @@ public sealed class OrderQueryGrain(DocumentStore documents) : Grain, IOrderQuer
             .WhereCustomer(search.CustomerId)
             .Search(search.SearchTerm), cancellationToken);
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -34,6 +34,6 @@ public sealed class PaymentQueryGrain(DocumentStore documents) : Grain, IPayment
         return documents.SearchAsync<PaymentState>(query, cancellationToken);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

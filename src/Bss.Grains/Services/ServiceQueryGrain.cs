@@ -43,8 +43,8 @@ public sealed class ServiceQueryGrain(DocumentStore documents, NpgsqlDataSource 
         return page.Items.Select(ServiceView.From).ToList();
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 
     public async Task<Guid?> FindIdByCodeAsync(string code)
     {
