@@ -5,6 +5,7 @@ using Bss.Api.Billing;
 using Bss.Api.Customers;
 using Bss.Api.Http;
 using Bss.Api.Invoices;
+using Bss.Api.Limits;
 using Bss.Api.Orders;
 using Bss.Api.Payments;
 using Bss.Api.Products;
@@ -46,6 +47,8 @@ public static class ApiExtensions
             problem.Extensions.TryAdd("message", problem.Detail);
             problem.Extensions.TryAdd("path", context.HttpContext.Request.Path.Value);
         });
+        // After the default writer: used only when that one declines (an Accept header without JSON).
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallback>();
         return services;
     }
 
@@ -73,7 +76,10 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Shed before the token is even read; limit per caller once it is known (see Limits/).
+        app.UseBssLoadShedding();
         app.UseBssSecurity();
+        app.UseBssRateLimits();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Bss.Api;
+using Bss.Api.Limits;
 using Bss.Api.Security;
 using Bss.Silo;
 using Bss.Silo.Health;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBssSilo();
 builder.AddBssTelemetry();
 builder.Services.AddBssApi();
+builder.Services.AddBssLimits(builder.Configuration);
 builder.Services.AddBssSecurity(builder.Configuration);
 builder.Services.AddBssHealthChecks();
 

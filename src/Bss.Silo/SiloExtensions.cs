@@ -135,8 +135,10 @@ public static class SiloExtensions
         app.MapBssHealthChecks();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Bss.Api.Security.SecurityExtensions.MetricsPolicy);
         // The dashboard shows grain state (and silo logs, where Orleans:Dashboard:HideTrace is false): administrators only.
+        // Its pages poll and stream for as long as they are open: no request timeout (Limits) applies.
         app.MapOrleansDashboard(routePrefix: "/dashboard")
-            .RequireAuthorization(Bss.Api.Security.RoleMatrix.Policy(Bss.Api.Security.Access.Administer));
+            .RequireAuthorization(Bss.Api.Security.RoleMatrix.Policy(Bss.Api.Security.Access.Administer))
+            .DisableRequestTimeout();
         if (!app.Configuration.GetValue("Api:PublishDocs", app.Environment.IsDevelopment()))
         {
             return app;

@@ -6,13 +6,13 @@ namespace Bss.Abstractions.Addresses;
 /// <summary>Lists and searches addresses from the query side (the documents read table).</summary>
 public interface IAddressQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<AddressView>> SearchAsync(AddressSearch search);
+    Task<Page<AddressView>> SearchAsync(AddressSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>Every address of one customer, oldest first (at most <see cref="AddressSearch.MaxPerCustomer"/>).</summary>
     Task<IReadOnlyList<AddressView>> ForCustomerAsync(Guid customerId);
 
     /// <summary>Addresses per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

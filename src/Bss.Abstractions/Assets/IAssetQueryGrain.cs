@@ -6,13 +6,13 @@ namespace Bss.Abstractions.Assets;
 /// <summary>Lists and counts devices from the query side (documents of kind "asset").</summary>
 public interface IAssetQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<AssetView>> SearchAsync(AssetSearch search);
+    Task<Page<AssetView>> SearchAsync(AssetSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>Devices whose warranty ends from today (the silo clock's UTC date) through today + days.</summary>
     Task<Page<AssetView>> WarrantyExpiringAsync(PageRequest page, int days);
 
     /// <summary>Devices per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

@@ -6,13 +6,13 @@ namespace Bss.Abstractions.Assets;
 /// <summary>Lists and counts SIM cards from the query side (documents of kind "sim-card").</summary>
 public interface ISimCardQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<SimCardView>> SearchAsync(SimCardSearch search);
+    Task<Page<SimCardView>> SearchAsync(SimCardSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>SIM cards whose expiryDate falls from today (the silo clock's UTC date) through today + days.</summary>
     Task<Page<SimCardView>> ExpiringAsync(PageRequest page, int days);
 
     /// <summary>SIM cards per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

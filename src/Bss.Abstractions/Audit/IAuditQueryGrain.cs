@@ -5,7 +5,7 @@ namespace Bss.Abstractions.Audit;
 /// <summary>Reads the audit trail (dev/postgres/012-audit.postgres.sql): who changed which entity, when and how.</summary>
 public interface IAuditQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<AuditEntry>> SearchAsync(AuditSearch search);
+    Task<Page<AuditEntry>> SearchAsync(AuditSearch search, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Filters of an audit list; every one is optional. <see cref="From"/> is included, <see cref="Before"/> is not.</summary>

@@ -46,7 +46,7 @@ public sealed record ShardAssignment(
 
 public interface IBillingCycleQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<BillingCycleState>> SearchAsync(PageRequest page, IReadOnlyList<BillingCycleStatus> statuses);
+    Task<Page<BillingCycleState>> SearchAsync(PageRequest page, IReadOnlyList<BillingCycleStatus> statuses, CancellationToken cancellationToken = default);
 }
 
 public static class BillingCycleSortFields

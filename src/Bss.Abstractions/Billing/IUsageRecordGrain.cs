@@ -17,7 +17,7 @@ public interface IUsageRecordGrain : IGrainWithGuidKey
 
 public interface IUsageRecordQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<UsageRecordState>> SearchAsync(UsageRecordSearch search);
+    Task<Page<UsageRecordState>> SearchAsync(UsageRecordSearch search, CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

@@ -6,10 +6,10 @@ namespace Bss.Abstractions.Customers;
 /// <summary>Lists and searches customers from the query side (the customers read table).</summary>
 public interface ICustomerQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<CustomerView>> SearchAsync(CustomerSearch search);
+    Task<Page<CustomerView>> SearchAsync(CustomerSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>Customers per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

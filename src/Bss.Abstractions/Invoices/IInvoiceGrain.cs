@@ -59,11 +59,11 @@ public interface IInvoiceNumberGrain : IGrainWithIntegerKey
 
 public interface IInvoiceQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<InvoiceView>> SearchAsync(InvoiceSearch search);
+    Task<Page<InvoiceView>> SearchAsync(InvoiceSearch search, CancellationToken cancellationToken = default);
 
     Task<InvoiceView?> FindByNumberAsync(string invoiceNumber);
 
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

@@ -40,9 +40,9 @@ public interface IOrderGrain : IGrainWithGuidKey
 
 public interface IOrderQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<OrderState>> SearchAsync(OrderSearch search);
+    Task<Page<OrderState>> SearchAsync(OrderSearch search, CancellationToken cancellationToken = default);
 
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

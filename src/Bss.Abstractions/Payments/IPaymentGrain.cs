@@ -17,9 +17,9 @@ public interface IPaymentGrain : IGrainWithGuidKey
 
 public interface IPaymentQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<PaymentState>> SearchAsync(PaymentSearch search);
+    Task<Page<PaymentState>> SearchAsync(PaymentSearch search, CancellationToken cancellationToken = default);
 
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

@@ -6,10 +6,10 @@ namespace Bss.Abstractions.Products;
 /// <summary>Lists and searches the catalog from the query side (the documents read table).</summary>
 public interface IProductQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<ProductView>> SearchAsync(ProductSearch search);
+    Task<Page<ProductView>> SearchAsync(ProductSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>Products per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

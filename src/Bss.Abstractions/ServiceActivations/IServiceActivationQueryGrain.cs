@@ -6,7 +6,7 @@ namespace Bss.Abstractions.ServiceActivations;
 /// <summary>Lists activations and answers eligibility questions from the documents read table.</summary>
 public interface IServiceActivationQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<ServiceActivationView>> SearchAsync(ServiceActivationSearch search);
+    Task<Page<ServiceActivationView>> SearchAsync(ServiceActivationSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the customer may get the service with this code now, and every reason why not.</summary>
     Task<Eligibility> CheckEligibilityAsync(Guid customerId, string serviceCode);

@@ -6,13 +6,13 @@ namespace Bss.Abstractions.Services;
 /// <summary>Lists, searches and aggregates service definitions from the documents read table.</summary>
 public interface IServiceQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<ServiceView>> SearchAsync(ServiceSearch search);
+    Task<Page<ServiceView>> SearchAsync(ServiceSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>The first <paramref name="limit"/> services ordered by name (the unversioned list the frontend's store reads).</summary>
     Task<IReadOnlyList<ServiceView>> ListByNameAsync(int limit);
 
     /// <summary>Services per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 
     Task<ServiceStatistics> StatisticsAsync();
 

@@ -6,10 +6,10 @@ namespace Bss.Abstractions.Subscriptions;
 /// <summary>Lists and searches subscriptions from the query side (the documents read table).</summary>
 public interface ISubscriptionQueryGrain : IGrainWithIntegerKey
 {
-    Task<Page<SubscriptionView>> SearchAsync(SubscriptionSearch search);
+    Task<Page<SubscriptionView>> SearchAsync(SubscriptionSearch search, CancellationToken cancellationToken = default);
 
     /// <summary>Subscriptions per status code (statuses with none are absent).</summary>
-    Task<Dictionary<string, long>> CountByStatusAsync();
+    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
 }
 
 [GenerateSerializer, Immutable]

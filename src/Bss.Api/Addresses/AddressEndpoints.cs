@@ -70,7 +70,7 @@ public static class AddressEndpoints
             return Invalid(http, errors).ToResult();
         }
 
-        var found = await Query(grains).SearchAsync(search);
+        var found = await Query(grains).SearchAsync(search, http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, AddressResponse.From)).ToResult();
     }
 
@@ -89,8 +89,8 @@ public static class AddressEndpoints
         return ApiResponse.Ok(addresses.Select(AddressResponse.From).ToList()).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<AddressStatus>(await Query(grains).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<AddressStatus>(await Query(grains).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, UpdateAddressRequest request)
     {

@@ -70,7 +70,7 @@ public static class AssetEndpoints
             return AssetHttp.Invalid(http, errors);
         }
 
-        var found = await Query(grains).SearchAsync(new AssetSearch(page, status, type, searchTerm, customerId));
+        var found = await Query(grains).SearchAsync(new AssetSearch(page, status, type, searchTerm, customerId), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, AssetResponse.From)).ToResult();
     }
 
@@ -87,8 +87,8 @@ public static class AssetEndpoints
         return ApiResponse.Ok(Paging.Respond(found, AssetResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<AssetStatus>(await Query(grains).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<AssetStatus>(await Query(grains).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, AssetRequest request) =>
         AssetHttp.UpdateAsync(http, id, request.Id, request.Version,

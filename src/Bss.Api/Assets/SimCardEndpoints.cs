@@ -73,7 +73,7 @@ public static class SimCardEndpoints
             return AssetHttp.Invalid(http, errors);
         }
 
-        var found = await Query(grains).SearchAsync(new SimCardSearch(page, status, searchTerm, customerId));
+        var found = await Query(grains).SearchAsync(new SimCardSearch(page, status, searchTerm, customerId), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, SimCardResponse.From)).ToResult();
     }
 
@@ -90,8 +90,8 @@ public static class SimCardEndpoints
         return ApiResponse.Ok(Paging.Respond(found, SimCardResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<SimCardStatus>(await Query(grains).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<SimCardStatus>(await Query(grains).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, SimCardRequest request) =>
         AssetHttp.UpdateAsync(http, id, request.Id, request.Version,

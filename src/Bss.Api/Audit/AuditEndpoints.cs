@@ -37,7 +37,7 @@ public static class AuditEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<IAuditQueryGrain>(0).SearchAsync(new AuditSearch(page, entityType, entityId, actor, from, before));
+        var found = await grains.GetGrain<IAuditQueryGrain>(0).SearchAsync(new AuditSearch(page, entityType, entityId, actor, from, before), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, AuditEntryResponse.From)).ToResult();
     }
 

@@ -2,6 +2,7 @@ using Bss.Abstractions.Billing;
 using Bss.Abstractions.Customers;
 using Bss.Abstractions.Subscriptions;
 using Bss.Api.Http;
+using Bss.Api.Limits;
 using Bss.Api.Security;
 using Bss.Domain.Billing;
 using Bss.Domain.Common;
@@ -22,25 +23,36 @@ public static class BillingEndpoints
     public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder routes) =>
         routes.MapResource("billing", "Billing", alias: true, group =>
         {
-            group.MapPost("/cycles", CreateCycle).Produces<BillingCycleResponse>(StatusCodes.Status201Created);
+            group.MapPost("/cycles", CreateCycle).Produces<BillingCycleResponse>(StatusCodes.Status201Created)
+                .WithRequestTimeout(LimitsExtensions.BillingTimeout);
             group.MapGet("/cycles", ListCycles).Produces<PageResponse<BillingCycleResponse>>();
             group.MapGet("/cycles/pending", PendingCycles).Produces<PageResponse<BillingCycleResponse>>();
             group.MapGet("/cycles/{id}", GetCycle).Produces<BillingCycleResponse>();
-            group.MapPost("/cycles/{id}/process", ProcessCycle).Produces<BillingCycleResponse>(StatusCodes.Status202Accepted);
+            group.MapPost("/cycles/{id}/process", ProcessCycle).Produces<BillingCycleResponse>(StatusCodes.Status202Accepted)
+                .WithRequestTimeout(LimitsExtensions.BillingTimeout);
             group.MapPost("/usage-records", RecordUsage).Produces<UsageRecordResponse>(StatusCodes.Status201Created)
                 .Produces<UsageRecordResponse>();
             group.MapGet("/usage-records", ListUsage).Produces<PageResponse<UsageRecordResponse>>();
             group.MapGet("/accounts/{customerId}", GetAccount).Produces<BillingAccountResponse>();
             group.MapPut("/accounts/{customerId}", UpdateAccount).Produces<BillingAccountResponse>();
-            group.MapPost("/accounts/{customerId}/run", RunAccount).Produces<BillingRunResponse>();
+            group.MapPost("/accounts/{customerId}/run", RunAccount).Produces<BillingRunResponse>()
+                .WithRequestTimeout(LimitsExtensions.BillingTimeout);
         });
 
     private static IBillingCycleGrain Cycle(IGrainFactory grains, Guid id) => grains.GetGrain<IBillingCycleGrain>(id);
 
     private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private static Task<IResult> CreateCycle(HttpContext http, IGrainFactory grains, TimeProvider time, CreateBillingCycleRequest? request) =>
-        Idempotency.RunAsync(http, grains, request, async id =>
+    private static Task<IResult> CreateCycle(HttpContext http, IGrainFactory grains, TimeProvider time, CreateBillingCycleRequest? request)
+    {
+        var errors = new FieldErrors();
+        BillingDateWindow.Check(http, request?.CycleDate, "cycleDate", errors);
+        if (!errors.IsEmpty)
+        {
+            return Task.FromResult(ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult());
+        }
+
+        return Idempotency.RunAsync(http, grains, request, async id =>
         {
             var cycle = Cycle(grains, id);
             var created = await cycle.CreateAsync(request?.CycleDate ?? Today(time), http.User.ActorName());
@@ -51,6 +63,7 @@ public static class BillingEndpoints
 
             return EntityHttp.Created(http, created, $"{BasePath}/cycles/{id}", BillingCycleResponse.From, c => c.State.Version);
         });
+    }
 
     private static Task<IResult> ListCycles(HttpContext http, IGrainFactory grains)
     {
@@ -71,7 +84,7 @@ public static class BillingEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<IBillingCycleQueryGrain>(0).SearchAsync(page, statuses);
+        var found = await grains.GetGrain<IBillingCycleQueryGrain>(0).SearchAsync(page, statuses, http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, s => BillingCycleResponse.From(BillingCycleView.From(s)))).ToResult();
     }
 
@@ -149,7 +162,7 @@ public static class BillingEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<IUsageRecordQueryGrain>(0).SearchAsync(search);
+        var found = await grains.GetGrain<IUsageRecordQueryGrain>(0).SearchAsync(search, http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, UsageRecordResponse.From)).ToResult();
     }
 
@@ -187,6 +200,7 @@ public static class BillingEndpoints
     {
         var errors = new FieldErrors();
         var date = QueryParameters.Date(http, "date", errors);
+        BillingDateWindow.Check(http, date, "date", errors);
         if (await CustomerAsync(http, grains, customerId) is var (id, problem) && problem is not null)
         {
             return problem.ToResult();

@@ -56,12 +56,12 @@ public static class CustomerEndpoints
 
         // Below OPERATOR a search matches names only: PESEL, NIP and e-mail are not search keys for readers.
         var found = await grains.GetGrain<ICustomerQueryGrain>(0).SearchAsync(
-            new CustomerSearch(page, status, searchTerm, SearchNamesOnly: !PersonalData.Visible(http)));
+            new CustomerSearch(page, status, searchTerm, SearchNamesOnly: !PersonalData.Visible(http)), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, CustomerResponse.For(http))).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<CustomerStatus>(await grains.GetGrain<ICustomerQueryGrain>(0).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<CustomerStatus>(await grains.GetGrain<ICustomerQueryGrain>(0).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, UpdateCustomerRequest request)
     {

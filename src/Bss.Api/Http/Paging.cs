@@ -11,11 +11,23 @@ public static class Paging
     public const int DefaultSize = 20;
     public const int MaxSize = 100;
 
+    /// <summary>
+    /// How deep a list may be paged (<c>page*size</c>): the database reads and skips every row before the page, so a
+    /// deeper page costs more than any answer is worth. Beyond it a caller narrows the list with filters or a search.
+    /// </summary>
+    public const int MaxDepth = 10_000;
+
     public static PageRequest Parse(HttpContext http, IReadOnlyList<string> sortFields, FieldErrors errors)
     {
         var query = http.Request.Query;
         var page = ParseInt(query["page"], "page", 0, 0, int.MaxValue / MaxSize, errors);
         var size = ParseInt(query["size"], "size", DefaultSize, 1, MaxSize, errors);
+        if ((long)page * size > MaxDepth)
+        {
+            errors.Add("page", string.Create(CultureInfo.InvariantCulture,
+                $"must be at most {MaxDepth / size} with size {size}: a list is paged at most {MaxDepth:N0} entries deep; narrow it with filters or a search"));
+            page = 0;
+        }
 
         var sortField = "createdAt";
         var descending = true;

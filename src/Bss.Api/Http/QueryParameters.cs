@@ -98,6 +98,12 @@ public static class QueryParameters
         return null;
     }
 
+    /// <summary>
+    /// The shortest search the read side serves: its search index is of trigrams (three-character pieces), so a
+    /// shorter term cannot use it and would scan and count every entity of the kind.
+    /// </summary>
+    public const int MinSearchLength = 3;
+
     public static string? SearchTerm(HttpContext http, FieldErrors errors, string name = "searchTerm")
     {
         var raw = http.Request.Query[name].ToString();
@@ -107,6 +113,17 @@ public static class QueryParameters
             return null;
         }
 
-        return string.IsNullOrWhiteSpace(raw) ? null : raw;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        if (raw.Trim().Length < MinSearchLength)
+        {
+            errors.Add(name, $"must be at least {MinSearchLength} characters (or absent)");
+            return null;
+        }
+
+        return raw;
     }
 }

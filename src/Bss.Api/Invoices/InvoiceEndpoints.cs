@@ -16,7 +16,7 @@ public static class InvoiceEndpoints
         routes.MapResource("invoices", "Invoices", alias: false, group =>
         {
             group.MapPost("/", Create).Produces<InvoiceResponse>(StatusCodes.Status201Created);
-            group.MapPost("/preview", Preview).Produces<Billing.BillingRunResponse>();
+            group.MapPost("/preview", Preview).Produces<Billing.BillingRunResponse>().WithRequestTimeout(Limits.LimitsExtensions.BillingTimeout);
             group.MapGet("/", List).Produces<PageResponse<InvoiceResponse>>();
             group.MapGet("/stats", Statistics).Produces<StatusStats>();
             group.MapGet("/by-invoice-number/{**number}", GetByNumber).Produces<InvoiceResponse>();
@@ -35,6 +35,7 @@ public static class InvoiceEndpoints
         var errors = new FieldErrors();
         var customerId = QueryParameters.Id(http, "customerId", errors);
         var date = QueryParameters.Date(http, "date", errors);
+        Limits.BillingDateWindow.Check(http, date, "date", errors);
         if (customerId is null && errors.IsEmpty)
         {
             errors.Add("customerId", "is required");
@@ -109,11 +110,11 @@ public static class InvoiceEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search), InvoiceResponse.For(http))).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search, http.RequestAborted), InvoiceResponse.For(http))).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<InvoiceStatus>(await Queries(grains).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<InvoiceStatus>(await Queries(grains).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeInvoiceStatusRequest request) =>
         (await EntityHttp.ChangeStatusAsync<InvoiceStatus, InvoiceView, InvoiceResponse>(http, id, request.Id, request.Status, request.Version,

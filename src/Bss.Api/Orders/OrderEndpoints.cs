@@ -129,11 +129,11 @@ public static class OrderEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search), OrderResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search, http.RequestAborted), OrderResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<OrderStatus>(await Queries(grains).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<OrderStatus>(await Queries(grains).CountByStatusAsync(cancellationToken))).ToResult();
 
     /// <summary>
     /// COMPLETED answers 200 with the COMPLETED order, 202 with the order still PROCESSING while a completion step waits

@@ -62,12 +62,12 @@ public static class ProductEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<IProductQueryGrain>(0).SearchAsync(new ProductSearch(page, status, type, category, searchTerm));
+        var found = await grains.GetGrain<IProductQueryGrain>(0).SearchAsync(new ProductSearch(page, status, type, category, searchTerm), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, ProductResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<ProductStatus>(await grains.GetGrain<IProductQueryGrain>(0).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<ProductStatus>(await grains.GetGrain<IProductQueryGrain>(0).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, ProductRequest request)
     {

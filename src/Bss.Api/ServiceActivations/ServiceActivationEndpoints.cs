@@ -74,7 +74,7 @@ public static class ServiceActivationEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Query(grains).SearchAsync(search), ServiceActivationResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await Query(grains).SearchAsync(search, http.RequestAborted), ServiceActivationResponse.From)).ToResult();
     }
 
     private static async Task<IResult> ListAll(HttpContext http, IGrainFactory grains)
@@ -85,7 +85,7 @@ public static class ServiceActivationEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await Query(grains).SearchAsync(search);
+        var found = await Query(grains).SearchAsync(search, http.RequestAborted);
         return ApiResponse.Ok(found.Items.Select(ServiceActivationResponse.From).ToList()).ToResult();
     }
 

@@ -92,17 +92,17 @@ public static class ServiceEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Query(grains).SearchAsync(search), ServiceResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await Query(grains).SearchAsync(search, http.RequestAborted), ServiceResponse.From)).ToResult();
     }
 
     private static async Task<IResult> ListAll(IGrainFactory grains) =>
         ApiResponse.Ok((await Query(grains).ListByNameAsync(AliasListLimit)).Select(ServiceResponse.From).ToList()).ToResult();
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
         ApiResponse.Ok(ServiceStatisticsResponse.From(await Query(grains).StatisticsAsync())).ToResult();
 
-    private static async Task<IResult> StatusCounts(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<ServiceStatus>(await Query(grains).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> StatusCounts(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<ServiceStatus>(await Query(grains).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, ServiceRequest request)
     {

@@ -63,12 +63,12 @@ public static class SubscriptionEndpoints
         }
 
         var found = await grains.GetGrain<ISubscriptionQueryGrain>(0)
-            .SearchAsync(new SubscriptionSearch(page, status, customerId, productId, searchTerm));
+            .SearchAsync(new SubscriptionSearch(page, status, customerId, productId, searchTerm), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, SubscriptionResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains) =>
-        ApiResponse.Ok(Stats.ByStatus<SubscriptionStatus>(await grains.GetGrain<ISubscriptionQueryGrain>(0).CountByStatusAsync())).ToResult();
+    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<SubscriptionStatus>(await grains.GetGrain<ISubscriptionQueryGrain>(0).CountByStatusAsync(cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, SubscriptionRequest request)
     {

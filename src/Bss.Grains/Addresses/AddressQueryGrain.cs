@@ -22,7 +22,7 @@ public sealed class AddressQueryGrain(DocumentStore documents) : Grain, IAddress
         ("country", DocumentQuery.Text("country")),
         ("customerName", DocumentQuery.Text("customerName")));
 
-    public async Task<Page<AddressView>> SearchAsync(AddressSearch search)
+    public async Task<Page<AddressView>> SearchAsync(AddressSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereCustomer(search.CustomerId)
@@ -30,7 +30,7 @@ public sealed class AddressQueryGrain(DocumentStore documents) : Grain, IAddress
             .WhereStatus(search.Status)
             .WhereEnum("country", search.Country)
             .Search(search.SearchTerm);
-        var page = await documents.SearchAsync<AddressState>(query);
+        var page = await documents.SearchAsync<AddressState>(query, cancellationToken);
         return page.Map(AddressView.From);
     }
 
@@ -41,6 +41,6 @@ public sealed class AddressQueryGrain(DocumentStore documents) : Grain, IAddress
         return page.Items.Select(AddressView.From).ToList();
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

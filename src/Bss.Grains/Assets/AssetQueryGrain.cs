@@ -24,14 +24,14 @@ public sealed class AssetQueryGrain(DocumentStore documents, TimeProvider time) 
         ("warrantyExpiry", DocumentQuery.Text("warrantyExpiry")),
         ("assignedDate", DocumentQuery.Text("assignedDate")));
 
-    public async Task<Page<AssetView>> SearchAsync(AssetSearch search)
+    public async Task<Page<AssetView>> SearchAsync(AssetSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
             .WhereEnum("assetType", search.Type)
             .WhereCustomer(search.CustomerId)
             .Search(search.SearchTerm);
-        return (await documents.SearchAsync<AssetState>(query)).Map(AssetView.From);
+        return (await documents.SearchAsync<AssetState>(query, cancellationToken)).Map(AssetView.From);
     }
 
     public async Task<Page<AssetView>> WarrantyExpiringAsync(PageRequest page, int days)
@@ -40,6 +40,6 @@ public sealed class AssetQueryGrain(DocumentStore documents, TimeProvider time) 
         return (await documents.SearchAsync<AssetState>(query)).Map(AssetView.From);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -24,13 +24,13 @@ public sealed class SimCardQueryGrain(DocumentStore documents, TimeProvider time
         ("assignedDate", DocumentQuery.Text("assignedDate")),
         ("lastUsageDate", DocumentQuery.Text("lastUsageDate")));
 
-    public async Task<Page<SimCardView>> SearchAsync(SimCardSearch search)
+    public async Task<Page<SimCardView>> SearchAsync(SimCardSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
             .WhereCustomer(search.CustomerId)
             .Search(search.SearchTerm);
-        return (await documents.SearchAsync<SimCardState>(query)).Map(SimCardView.From);
+        return (await documents.SearchAsync<SimCardState>(query, cancellationToken)).Map(SimCardView.From);
     }
 
     public async Task<Page<SimCardView>> ExpiringAsync(PageRequest page, int days)
@@ -39,6 +39,6 @@ public sealed class SimCardQueryGrain(DocumentStore documents, TimeProvider time
         return (await documents.SearchAsync<SimCardState>(query)).Map(SimCardView.From);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -21,7 +21,7 @@ public sealed class AuditQueryGrain(NpgsqlDataSource database) : Grain, IAuditQu
         ["entityType"] = "entity_type",
     };
 
-    public async Task<Page<AuditEntry>> SearchAsync(AuditSearch search)
+    public async Task<Page<AuditEntry>> SearchAsync(AuditSearch search, CancellationToken cancellationToken)
     {
         var where = new StringBuilder("TRUE");
         var parameters = new List<NpgsqlParameter>();
@@ -57,12 +57,12 @@ public sealed class AuditQueryGrain(NpgsqlDataSource database) : Grain, IAuditQu
         select.Parameters.Add(new NpgsqlParameter<long>("offset", (long)page.PageNumber * page.Size));
         batch.BatchCommands.Add(select);
 
-        await using var reader = await batch.ExecuteReaderAsync();
-        await reader.ReadAsync();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
         var total = reader.GetInt64(0);
-        await reader.NextResultAsync();
+        await reader.NextResultAsync(cancellationToken);
         var items = new List<AuditEntry>(page.Size);
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(new AuditEntry(
                 reader.GetInt64(0),

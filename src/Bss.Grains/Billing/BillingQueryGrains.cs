@@ -15,7 +15,7 @@ public sealed class BillingCycleQueryGrain(DocumentStore documents) : Grain, IBi
 {
     private static readonly IReadOnlyDictionary<string, string> Sorts = DocumentQuery.Sorts(("cycleDate", DocumentQuery.Text("cycleDate")));
 
-    public Task<Page<BillingCycleState>> SearchAsync(PageRequest page, IReadOnlyList<BillingCycleStatus> statuses)
+    public Task<Page<BillingCycleState>> SearchAsync(PageRequest page, IReadOnlyList<BillingCycleStatus> statuses, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery("billing-cycle", page, Sorts);
         if (statuses.Count > 0)
@@ -23,7 +23,7 @@ public sealed class BillingCycleQueryGrain(DocumentStore documents) : Grain, IBi
             query.Where("status = ANY(@value)", statuses.Select(EnumText.Code).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         }
 
-        return documents.SearchAsync<BillingCycleState>(query);
+        return documents.SearchAsync<BillingCycleState>(query, cancellationToken);
     }
 }
 
@@ -36,7 +36,7 @@ public sealed class UsageRecordQueryGrain(DocumentStore documents) : Grain, IUsa
         ("usageDate", DocumentQuery.Text("usageDate")),
         ("quantity", DocumentQuery.Number("quantity")));
 
-    public Task<Page<UsageRecordState>> SearchAsync(UsageRecordSearch search)
+    public Task<Page<UsageRecordState>> SearchAsync(UsageRecordSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery("usage-record", search.Page, Sorts)
             .WhereCustomer(search.CustomerId)
@@ -47,6 +47,6 @@ public sealed class UsageRecordQueryGrain(DocumentStore documents) : Grain, IUsa
             query.Where("(doc ->> 'subscriptionId') = @value", subscriptionId.ToString(), NpgsqlDbType.Text);
         }
 
-        return documents.SearchAsync<UsageRecordState>(query);
+        return documents.SearchAsync<UsageRecordState>(query, cancellationToken);
     }
 }

@@ -8,24 +8,24 @@ namespace Bss.Grains.Common;
 /// <summary>Reads the documents read table (dev/postgres/010-documents.sql) back into state objects.</summary>
 public sealed class DocumentStore(NpgsqlDataSource database)
 {
-    public async Task<Page<TState>> SearchAsync<TState>(DocumentQuery query) where TState : EntityState
+    public async Task<Page<TState>> SearchAsync<TState>(DocumentQuery query, CancellationToken cancellationToken = default) where TState : EntityState
     {
         if (query.Searches)
         {
-            return await SearchInOneScanAsync<TState>(query);
+            return await SearchInOneScanAsync<TState>(query, cancellationToken);
         }
 
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(query.CountCommand());
         batch.BatchCommands.Add(query.PageCommand());
-        await using var reader = await batch.ExecuteReaderAsync();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
 
-        await reader.ReadAsync();
+        await reader.ReadAsync(cancellationToken);
         var total = reader.GetInt64(0);
-        await reader.NextResultAsync();
+        await reader.NextResultAsync(cancellationToken);
 
         var items = new List<TState>(query.Page.Size);
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(Read<TState>(query, reader.GetString(0)));
         }
@@ -34,15 +34,15 @@ public sealed class DocumentStore(NpgsqlDataSource database)
     }
 
     /// <summary>Page and total from one scan; only a page past the last match needs a second query for the total.</summary>
-    private async Task<Page<TState>> SearchInOneScanAsync<TState>(DocumentQuery query) where TState : EntityState
+    private async Task<Page<TState>> SearchInOneScanAsync<TState>(DocumentQuery query, CancellationToken cancellationToken) where TState : EntityState
     {
         var items = new List<TState>(query.Page.Size);
         long total = 0;
         await using (var batch = database.CreateBatch())
         {
             batch.BatchCommands.Add(query.PageWithTotalCommand());
-            await using var reader = await batch.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
                 items.Add(Read<TState>(query, reader.GetString(0)));
                 total = reader.GetInt64(1);
@@ -53,7 +53,7 @@ public sealed class DocumentStore(NpgsqlDataSource database)
         {
             await using var batch = database.CreateBatch();
             batch.BatchCommands.Add(query.CountCommand());
-            total = (long)(await batch.ExecuteScalarAsync() ?? 0L);
+            total = (long)(await batch.ExecuteScalarAsync(cancellationToken) ?? 0L);
         }
 
         return new Page<TState>(items, query.Page.PageNumber, query.Page.Size, total);
@@ -64,13 +64,13 @@ public sealed class DocumentStore(NpgsqlDataSource database)
         ?? throw new InvalidDataException($"Empty {query.Kind} document in the read table.");
 
     /// <summary>How many entities of the query's kind (and conditions) are in each status.</summary>
-    public async Task<Dictionary<string, long>> CountByStatusAsync(DocumentQuery query)
+    public async Task<Dictionary<string, long>> CountByStatusAsync(DocumentQuery query, CancellationToken cancellationToken = default)
     {
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(query.CountByStatusCommand());
-        await using var reader = await batch.ExecuteReaderAsync();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (await reader.ReadAsync())
+        while (await reader.ReadAsync(cancellationToken))
         {
             counts[reader.GetString(0)] = reader.GetInt64(1);
         }

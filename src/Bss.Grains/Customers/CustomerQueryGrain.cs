@@ -17,7 +17,7 @@ public sealed class CustomerQueryGrain(DocumentStore documents) : Grain, ICustom
         ("lastName", DocumentQuery.Text("lastName")),
         ("email", DocumentQuery.Text("email")));
 
-    public async Task<Page<CustomerView>> SearchAsync(CustomerSearch search)
+    public async Task<Page<CustomerView>> SearchAsync(CustomerSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery("customer", search.Page, Sorts)
             .WhereStatus(search.Status)
@@ -27,10 +27,10 @@ public sealed class CustomerQueryGrain(DocumentStore documents) : Grain, ICustom
             query.SearchOnly(search.SearchTerm, "firstName", "lastName");
         }
 
-        var page = await documents.SearchAsync<CustomerState>(query);
+        var page = await documents.SearchAsync<CustomerState>(query, cancellationToken);
         return page.Map(CustomerView.From);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery("customer", PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery("customer", PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -23,7 +23,7 @@ public sealed class InvoiceQueryGrain(DocumentStore documents, TimeProvider time
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public async Task<Page<InvoiceView>> SearchAsync(InvoiceSearch search)
+    public async Task<Page<InvoiceView>> SearchAsync(InvoiceSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
@@ -43,7 +43,7 @@ public sealed class InvoiceQueryGrain(DocumentStore documents, TimeProvider time
             query.Where(overdue ? condition : $"NOT {condition}", DocumentQueryDates.Text(Today), NpgsqlDbType.Text);
         }
 
-        return (await documents.SearchAsync<InvoiceState>(query)).Map(s => new InvoiceView(s, Today));
+        return (await documents.SearchAsync<InvoiceState>(query, cancellationToken)).Map(s => new InvoiceView(s, Today));
     }
 
     public async Task<InvoiceView?> FindByNumberAsync(string invoiceNumber)
@@ -53,6 +53,6 @@ public sealed class InvoiceQueryGrain(DocumentStore documents, TimeProvider time
         return found.Items.Count == 0 ? null : new InvoiceView(found.Items[0], Today);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -21,13 +21,13 @@ public sealed class OrderQueryGrain(DocumentStore documents) : Grain, IOrderQuer
         ("promisedDate", DocumentQuery.Text("promisedDate")),
         ("completedDate", DocumentQuery.Text("completedDate")));
 
-    public Task<Page<OrderState>> SearchAsync(OrderSearch search) =>
+    public Task<Page<OrderState>> SearchAsync(OrderSearch search, CancellationToken cancellationToken) =>
         documents.SearchAsync<OrderState>(new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
             .WhereEnum("orderType", search.Type)
             .WhereCustomer(search.CustomerId)
-            .Search(search.SearchTerm));
+            .Search(search.SearchTerm), cancellationToken);
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -19,7 +19,7 @@ public sealed class PaymentQueryGrain(DocumentStore documents) : Grain, IPayment
         ("amount", DocumentQuery.Number("amount")),
         ("paymentNumber", DocumentQuery.Text("paymentNumber")));
 
-    public Task<Page<PaymentState>> SearchAsync(PaymentSearch search)
+    public Task<Page<PaymentState>> SearchAsync(PaymentSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
@@ -31,9 +31,9 @@ public sealed class PaymentQueryGrain(DocumentStore documents) : Grain, IPayment
             query.Where("(doc ->> 'invoiceId') = @value", invoiceId.ToString(), NpgsqlDbType.Text);
         }
 
-        return documents.SearchAsync<PaymentState>(query);
+        return documents.SearchAsync<PaymentState>(query, cancellationToken);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -23,17 +23,17 @@ public sealed class ProductQueryGrain(DocumentStore documents) : Grain, IProduct
         ("validityStart", DocumentQuery.Text("validityStart")),
         ("validityEnd", DocumentQuery.Text("validityEnd")));
 
-    public async Task<Page<ProductView>> SearchAsync(ProductSearch search)
+    public async Task<Page<ProductView>> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
             .WhereEnum("productType", search.Type)
             .WhereEnum("category", search.Category)
             .Search(search.SearchTerm);
-        var page = await documents.SearchAsync<ProductState>(query);
+        var page = await documents.SearchAsync<ProductState>(query, cancellationToken);
         return page.Map(ProductView.From);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

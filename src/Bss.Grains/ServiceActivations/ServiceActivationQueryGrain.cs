@@ -23,13 +23,13 @@ public sealed class ServiceActivationQueryGrain(DocumentStore documents, NpgsqlD
         ("startDate", DocumentQuery.Text("startDate")),
         ("serviceCode", DocumentQuery.Text("serviceCode")));
 
-    public async Task<Page<ServiceActivationView>> SearchAsync(ServiceActivationSearch search)
+    public async Task<Page<ServiceActivationView>> SearchAsync(ServiceActivationSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereCustomer(search.CustomerId)
             .WhereText("serviceId", search.ServiceId?.ToString())
             .WhereStatus(search.Status);
-        var page = await documents.SearchAsync<ServiceActivationState>(query);
+        var page = await documents.SearchAsync<ServiceActivationState>(query, cancellationToken);
         return page.Map(ServiceActivationView.From);
     }
 

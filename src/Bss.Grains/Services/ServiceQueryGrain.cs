@@ -25,7 +25,7 @@ public sealed class ServiceQueryGrain(DocumentStore documents, NpgsqlDataSource 
         ("price", DocumentQuery.Number("price")),
         ("activeCustomerCount", DocumentQuery.Number("activeCustomerCount")));
 
-    public async Task<Page<ServiceView>> SearchAsync(ServiceSearch search)
+    public async Task<Page<ServiceView>> SearchAsync(ServiceSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
@@ -33,7 +33,7 @@ public sealed class ServiceQueryGrain(DocumentStore documents, NpgsqlDataSource 
             .WhereEnum("category", search.Category)
             .WhereText("technology", search.Technology is { } technology ? ServiceCodes.Technology.Code(technology) : null)
             .Search(search.SearchTerm);
-        var page = await documents.SearchAsync<ServiceState>(query);
+        var page = await documents.SearchAsync<ServiceState>(query, cancellationToken);
         return page.Map(ServiceView.From);
     }
 
@@ -43,8 +43,8 @@ public sealed class ServiceQueryGrain(DocumentStore documents, NpgsqlDataSource 
         return page.Items.Select(ServiceView.From).ToList();
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 
     public async Task<Guid?> FindIdByCodeAsync(string code)
     {

@@ -22,7 +22,7 @@ public sealed class SubscriptionQueryGrain(DocumentStore documents) : Grain, ISu
         ("price", DocumentQuery.Number("price")),
         ("netAmount", DocumentQuery.Number("netAmount")));
 
-    public async Task<Page<SubscriptionView>> SearchAsync(SubscriptionSearch search)
+    public async Task<Page<SubscriptionView>> SearchAsync(SubscriptionSearch search, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(Kind, search.Page, Sorts)
             .WhereStatus(search.Status)
@@ -30,10 +30,10 @@ public sealed class SubscriptionQueryGrain(DocumentStore documents) : Grain, ISu
             .WhereText("productId", search.ProductId?.ToString())
             .Search(search.SearchTerm);
 
-        var page = await documents.SearchAsync<SubscriptionState>(query);
+        var page = await documents.SearchAsync<SubscriptionState>(query, cancellationToken);
         return page.Map(SubscriptionView.From);
     }
 
-    public Task<Dictionary<string, long>> CountByStatusAsync() =>
-        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts));
+    public Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        documents.CountByStatusAsync(new DocumentQuery(Kind, PageRequest.Unpaged, Sorts), cancellationToken);
 }

@@ -13,6 +13,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _open = [];
     private TcpListener? _listener;
     private CancellationTokenSource _cut = new();
+    private volatile bool _stalled;
 
     public TcpProxy(int targetPort)
     {
@@ -25,6 +26,7 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public void Restore()
     {
+        _stalled = false;
         _cut = new CancellationTokenSource();
         _listener = new TcpListener(IPAddress.Loopback, Port);
         _listener.Start();
@@ -46,6 +48,20 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A dependency that hangs rather than refuses: open connections are closed, new ones are accepted and never
+    /// answered (until <see cref="Cut"/> or dispose).
+    /// </summary>
+    public void Stall()
+    {
+        Cut();
+        _stalled = true;
+        _cut = new CancellationTokenSource();
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Start();
+        _ = AcceptLoopAsync(_listener, _cut.Token);
+    }
+
     public ValueTask DisposeAsync()
     {
         Cut();
@@ -64,6 +80,16 @@ public sealed class TcpProxy : IAsyncDisposable
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
+            }
+
+            if (_stalled)
+            {
+                lock (_open)
+                {
+                    _open.Add(inbound);
+                }
+
+                continue;
             }
 
             _ = PipeAsync(inbound, cut);

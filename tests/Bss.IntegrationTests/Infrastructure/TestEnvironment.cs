@@ -18,6 +18,12 @@ public static class TestEnvironment
     /// <summary>The token Prometheus would send to /metrics; the silos the tests start accept it.</summary>
     public static string ScrapeToken { get; } = "scrape-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>
+    /// The billing date window the test silos allow ahead of today (Limits:BillingDateFutureDays): 100 years, for the
+    /// billing tests' dates of 2030–2090 (and a month after).
+    /// </summary>
+    public const int BillingDateFutureDays = 36_500;
+
     public static int PgBouncerPort => int.Parse(Required("BSS_PGBOUNCER_PORT"), System.Globalization.CultureInfo.InvariantCulture);
 
     public static string RepositoryRoot { get; } = FindRoot();
