@@ -83,6 +83,7 @@ public static class BillingRun
         var next = account.Exists ? account.NextVersion<BillingAccountState>(now) : account.FirstVersion<BillingAccountState>(account.CustomerId, now);
         next.Subscriptions = billed;
         next.PendingCharges = [];
+        OneTimeCharges.Settle(next, date);
         next.LastCycleDate = account.LastCycleDate is { } last && last > date ? last : date;
         next.LastCycleInvoices = account.LastCycleDate == next.LastCycleDate ? account.LastCycleInvoices : 0;
         var invoices = new List<GeneratedInvoice>();

@@ -102,16 +102,11 @@ public sealed partial class BillingAccountGrain(
             .Map(d => new BillingRunView(Id, asOf, d.Invoices, before.Credit, d.Account.Credit, d.Invoices.Count));
     }
 
-    public async Task AddOneTimeChargeAsync(OneTimeCharge charge)
+    public async Task<DomainError?> AddOneTimeChargeAsync(OneTimeCharge charge)
     {
-        await ChangeAsync(current => current.ChargeKeys.Contains(charge.Key)
-            ? null
-            : With(current, next =>
-            {
-                next.PendingCharges = current.PendingCharges.Append(charge).ToList();
-                next.ChargeKeys = new HashSet<string>(current.ChargeKeys) { charge.Key };
-            }));
+        var result = await state.CommitAsync(current => OneTimeCharges.Accept(Current(current), charge, c => With(c, _ => { })));
         await ScheduleAsync();
+        return result.Error;
     }
 
     public async Task<Result<decimal>> AddPaymentCreditAsync(Guid paymentId, decimal amount, string currency)
