@@ -42,6 +42,9 @@ public interface IBillingAccountGrain : IGrainWithGuidKey
     /// <summary>The daily work (what the reminder runs): bill if a cycle date has come, deliver invoices, dunning.</summary>
     Task<BillingAccountView> RunDailyAsync();
 
+    /// <summary>The customer was deleted: the account stops its daily run for good (its invoices and credit stay).</summary>
+    Task CloseForDeletedCustomerAsync();
+
     /// <summary>An invoice of the account was paid: dunning re-checks at once instead of at the next daily run.</summary>
     [Orleans.Concurrency.OneWay]
     Task InvoiceSettledAsync(Guid invoiceId);

@@ -70,6 +70,9 @@ public sealed class BillingAccountState : EntityState
     /// <summary>One-time charges dated on or before this day have all been billed; one arriving now is refused.</summary>
     [Id(20)] public DateOnly? ChargesSettledThrough { get; set; }
 
+    /// <summary>The customer was deleted: no daily run, no billing.</summary>
+    [Id(21)] public bool CustomerDeleted { get; set; }
+
     /// <summary>Dunning stage as the read table's status column.</summary>
     public string Status => EnumText.Code(Dunning.Stage);
 }

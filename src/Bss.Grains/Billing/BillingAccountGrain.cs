@@ -172,7 +172,13 @@ public sealed partial class BillingAccountGrain(
 
     public async Task<BillingAccountView> RunDailyAsync()
     {
-        if (state.State.Exists)
+        if (state.State.Exists && !state.State.CustomerDeleted && await GrainFactory.GetGrain<ICustomerGrain>(Id).IsDeletedAsync())
+        {
+            // The customer's deletion did not reach the account (a crash in between): stop now.
+            await CloseForDeletedCustomerAsync();
+        }
+
+        if (state.State.Exists && !state.State.CustomerDeleted)
         {
             var today = Today;
             var due = BillingCalendar.CycleDateOnOrBefore(today, state.State.BillCycleDay);
@@ -188,9 +194,24 @@ public sealed partial class BillingAccountGrain(
         return View(state.State);
     }
 
+    public async Task CloseForDeletedCustomerAsync()
+    {
+        if (state.State.Exists && !state.State.CustomerDeleted)
+        {
+            await ChangeAsync(current => With(current, next => next.CustomerDeleted = true));
+        }
+
+        if (await this.GetReminder(DailyReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _scheduled = false;
+    }
+
     public async Task InvoiceSettledAsync(Guid invoiceId)
     {
-        if (state.State.Exists && state.State.OpenInvoices.Contains(invoiceId))
+        if (state.State.Exists && !state.State.CustomerDeleted && state.State.OpenInvoices.Contains(invoiceId))
         {
             await DunningAsync(Today);
         }
@@ -379,7 +400,7 @@ public sealed partial class BillingAccountGrain(
     /// <summary>The daily reminder, once per activation of an account that exists; spread over the first hour of the day.</summary>
     private async Task ScheduleAsync()
     {
-        if (_scheduled || !state.State.Exists)
+        if (_scheduled || !state.State.Exists || state.State.CustomerDeleted)
         {
             return;
         }
