@@ -73,6 +73,11 @@ public sealed class BillingAccountState : EntityState
     /// <summary>The customer was deleted: no daily run, no billing.</summary>
     [Id(21)] public bool CustomerDeleted { get; set; }
 
+    /// <summary>The usage records the last run that rated any rated, by record id: a record counted just before a crash
+    /// that kept it from being stored is stored by its retry, though its period is rated (see
+    /// <see cref="BillingAccount.WasRated"/>). Replaced by each run that rates usage, so bounded by one period's.</summary>
+    [Id(22)] public IReadOnlyDictionary<Guid, UsageTotal> LastRatedUsage { get; set; } = new Dictionary<Guid, UsageTotal>();
+
     /// <summary>Dunning stage as the read table's status column.</summary>
     public string Status => EnumText.Code(Dunning.Stage);
 }

@@ -111,6 +111,10 @@ public static class BillingRun
         next.UnratedUsage = account.UnratedUsage
             .Where(u => billed.GetValueOrDefault(u.Value.SubscriptionId)?.UsageRatedUntil is not { } rated || u.Value.Day >= rated)
             .ToDictionary(u => u.Key, u => u.Value);
+        if (next.UnratedUsage.Count < account.UnratedUsage.Count)
+        {
+            next.LastRatedUsage = account.UnratedUsage.Where(u => !next.UnratedUsage.ContainsKey(u.Key)).ToDictionary(u => u.Key, u => u.Value);
+        }
         next.OpenInvoices = account.OpenInvoices.Concat(invoices.Where(i => i.Type != InvoiceType.CreditNote).Select(i => i.InvoiceId)).ToList();
         if (invoices.Count > 0)
         {

@@ -146,6 +146,12 @@ public sealed partial class BillingAccountGrain(
                 return await recordGrain.StoreAsync(record);
             }
 
+            if (BillingAccount.WasRated(state.State, record.Id, UsageOf(record)))
+            {
+                // Counted, then rated, but never stored (a crash in between): store it now; it is billed once.
+                return await recordGrain.StoreAsync(record);
+            }
+
             var subscription = await GrainFactory.GetGrain<ISubscriptionGrain>(record.SubscriptionId).GetBillingStateAsync();
             var refusal = BillingAccount.CheckUsage(Current(state.State), subscription, record.SubscriptionId, record.UsageDate);
             if (refusal is not null)
@@ -156,10 +162,7 @@ public sealed partial class BillingAccountGrain(
             // Counted on the account first: a crash before the record is stored leaves a retry to store it.
             await ChangeAsync(current => With(current, next =>
             {
-                next.UnratedUsage = new Dictionary<Guid, UsageTotal>(current.UnratedUsage)
-                {
-                    [record.Id] = new UsageTotal(record.SubscriptionId, record.UsageDate, record.UsageType, record.Quantity),
-                };
+                next.UnratedUsage = new Dictionary<Guid, UsageTotal>(current.UnratedUsage) { [record.Id] = UsageOf(record) };
                 next.SubscriptionIds = current.SubscriptionIds.Contains(record.SubscriptionId)
                     ? current.SubscriptionIds
                     : current.SubscriptionIds.Append(record.SubscriptionId).ToList();
@@ -363,6 +366,9 @@ public sealed partial class BillingAccountGrain(
         var states = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISubscriptionGrain>(id).GetBillingStateAsync()));
         return states.Where(s => s is not null && s.CustomerId == Id).Select(s => s!).ToList();
     }
+
+    private static UsageTotal UsageOf(UsageRecordDetails record) =>
+        new(record.SubscriptionId, record.UsageDate, record.UsageType, record.Quantity);
 
     private static ProductFacts ProductFactsOf(ProductView product) => new(product.Name, product.TaxRate, product.UsageAllowances);
 
