@@ -38,6 +38,52 @@ public class IdempotencyRetentionTests
         Assert.Equal(id, (string?)again["id"]);
     }
 
+    [Fact]
+    public async Task KeyUsedAgainPastItsRetention_DeletesItsRecordItself_AndStoresTheNewAnswer()
+    {
+        var environment = new Dictionary<string, string>(ShortRetention) { ["Bss__Idempotency__SweepInterval"] = "01:00:00" };
+        var options = SiloProcess.NewOptions("it-idem-" + Guid.NewGuid().ToString("N")[..8], "idempotency-reuse") with { Environment = environment };
+        await using var silo = await SiloProcess.StartAsync(options);
+        await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
+        var body = Api.NewCustomer();
+        var key = Guid.NewGuid().ToString();
+        using var first = await silo.Http.SendJsonAsync(HttpMethod.Post, Api.Customers, body, r => r.Headers.Add("Idempotency-Key", key));
+        var id = (string)(await first.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
+        var firstCompletion = await CompletedAtAsync(db, id);
+
+        // Replayed while the retention lasts (2 s), then answered anew: the grain deletes its row and stores the new answer.
+        var replays = 0;
+        HttpResponseMessage repeat;
+        var clock = Stopwatch.StartNew();
+        while ((repeat = await silo.Http.SendJsonAsync(HttpMethod.Post, Api.Customers, body, r => r.Headers.Add("Idempotency-Key", key)))
+               .Headers.Contains("Idempotent-Replayed"))
+        {
+            repeat.Dispose();
+            replays++;
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the key was still replayed after its retention");
+            await Task.Delay(200);
+        }
+
+        using (repeat)
+        {
+            Assert.Equal(id, (string?)(await repeat.ExpectJsonAsync(HttpStatusCode.Created))["id"]);
+        }
+
+        Assert.True(replays > 0);
+        Assert.Equal(1, await RecordsOfAsync(db, id));
+        Assert.True(await CompletedAtAsync(db, id) > firstCompletion);
+    }
+
+    private static async Task<DateTimeOffset> CompletedAtAsync(NpgsqlDataSource db, string resourceId)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT (convert_from(payloadbinary, 'UTF8')::jsonb ->> 'completedAt')::timestamptz FROM orleansstorage
+            WHERE graintypestring = 'idempotency' AND convert_from(payloadbinary, 'UTF8')::jsonb ->> 'resourceId' = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = resourceId });
+        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync())!, TimeSpan.Zero);
+    }
+
     /// <summary>Stored Idempotency-Key records whose resource is <paramref name="resourceId"/>.</summary>
     private static async Task<long> RecordsOfAsync(NpgsqlDataSource db, string resourceId)
     {
