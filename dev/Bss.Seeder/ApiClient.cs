@@ -84,7 +84,8 @@ internal sealed class ApiClient : IDisposable
     /// <summary>
     /// Moves an entity from <paramref name="from"/> to <paramref name="to"/> unless it is elsewhere already (a
     /// re-run, or someone changed it): the status comes from <paramref name="created"/> when that answer is fresh,
-    /// else from a GET. Nothing is sent when there is nothing to do, so a re-run changes nothing.
+    /// else from a GET. Nothing is sent when there is nothing to do, so a re-run changes nothing. The change carries the
+    /// version read with that status.
     /// </summary>
     public async Task EnsureStatusAsync(string resource, string path, ApiAnswer created, string from, string to,
         HttpMethod method, string field, CancellationToken cancel)
@@ -95,7 +96,14 @@ internal sealed class ApiClient : IDisposable
             return;
         }
 
-        var answer = await SendAsync(method, $"{path}/{created.Id}/status", new Dictionary<string, string> { [field] = to }, null, cancel);
+        // The version read with the status: the change applies only to what was read (invoices and payments require it).
+        var body = new Dictionary<string, object?> { [field] = to };
+        if (entity.Body?["version"]?.GetValueKind() == JsonValueKind.Number)
+        {
+            body["version"] = (int)entity.Body["version"]!;
+        }
+
+        var answer = await SendAsync(method, $"{path}/{created.Id}/status", body, null, cancel);
         var tally = TallyOf(resource);
         if (answer.Ok)
         {

@@ -29,6 +29,11 @@ public static class SiloExtensions
             builder.Configuration.GetSection(Bss.Grains.Orders.OrderCompletionOptions.Section));
         builder.Services.Configure<Bss.Grains.Billing.BillingOptions>(builder.Configuration.GetSection(Bss.Grains.Billing.BillingOptions.Section));
         builder.Services.AddSingleton<Bss.Grains.Billing.IBillingDirectory, Bss.Grains.Billing.DocumentBillingDirectory>();
+        builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection(IdempotencyOptions.Section))
+            .Validate(o => o.Retention > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero,
+                $"{IdempotencyOptions.Section}:Retention and :SweepInterval must be positive")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<IdempotencySweeper>();
         builder.Services.AddOpenApi(o =>
         {
             o.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
@@ -91,6 +96,8 @@ public static class SiloExtensions
             {
                 o.Invariant = "Npgsql";
                 o.ConnectionString = settings.PostgresConnectionString;
+                // ClearStateAsync deletes the row (DeleteStorageKey): an expired Idempotency-Key leaves nothing behind.
+                o.DeleteStateOnClear = true;
             });
             silo.UseAdoNetReminderService(o =>
             {

@@ -160,6 +160,16 @@ public class CustomerRulesTests
     }
 
     [Fact]
+    public void Delete_TombstoneKeepsNoPersonalData()
+    {
+        var tombstone = Customer.Delete(Created(), expectedVersion: 1, Now).Value!;
+
+        Assert.Equal(("", "", ""), (tombstone.FirstName, tombstone.LastName, tombstone.Email));
+        Assert.Equal((null, null, null), (tombstone.Pesel, tombstone.Nip, tombstone.Phone));
+        Assert.Equal(Id, tombstone.Id);
+    }
+
+    [Fact]
     public void Delete_LeavesTombstoneThatNoLongerExists()
     {
         var result = Customer.Delete(Created(), expectedVersion: 1, Now);

@@ -182,6 +182,65 @@ public class ServiceRulesTests
     }
 
     [Fact]
+    public void CountActivation_RepeatedBeforeItIsConfirmed_CountsOnce()
+    {
+        var activation = Guid.NewGuid();
+        var counted = ServiceDefinition.CountActivation(Created(), activation, Now).Value!;
+
+        var repeated = ServiceDefinition.CountActivation(counted, activation, Now).Value!;
+
+        Assert.Same(counted, repeated);
+        Assert.Equal(1, repeated.ActiveCustomerCount);
+    }
+
+    [Fact]
+    public void ConfirmActivation_ManyActivations_KeepsTheCountAndNoIds()
+    {
+        var service = Created();
+        service.MaxCustomerCount = null;
+        for (var i = 0; i < 50; i++)
+        {
+            var activation = Guid.NewGuid();
+            service = ServiceDefinition.CountActivation(service, activation, Now).Value!;
+            service = ServiceDefinition.ConfirmActivation(service, activation, Now).Value!;
+        }
+
+        Assert.Equal(50, service.ActiveCustomerCount);
+        Assert.Empty(service.UnconfirmedCounts);
+        Assert.Empty(service.ActiveActivationIds);
+    }
+
+    [Fact]
+    public void UncountActivation_RepeatedBeforeItIsConfirmed_UncountsOnce()
+    {
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var two = ServiceDefinition.CountActivation(ServiceDefinition.CountActivation(Created(), first, Now).Value!, second, Now).Value!;
+        var uncounted = ServiceDefinition.UncountActivation(two, first, Now).Value!;
+
+        var repeated = ServiceDefinition.UncountActivation(uncounted, first, Now).Value!;
+        var confirmed = ServiceDefinition.ConfirmActivation(repeated, first, Now).Value!;
+
+        Assert.Equal(1, repeated.ActiveCustomerCount);
+        Assert.Empty(confirmed.UnconfirmedUncounts);
+        Assert.Equal([second], confirmed.UnconfirmedCounts);
+    }
+
+    [Fact]
+    public void UncountActivation_ListedBeforeServicesKeptACount_LeavesTheList()
+    {
+        var listed = Guid.NewGuid();
+        var service = Created();
+        service.ActiveActivationIds = [listed];
+        service.ActiveCustomerCount = 1;
+
+        Assert.True(ServiceDefinition.IsCounted(service, listed));
+        var uncounted = ServiceDefinition.UncountActivation(service, listed, Now).Value!;
+
+        Assert.Empty(uncounted.ActiveActivationIds);
+        Assert.Equal(0, uncounted.ActiveCustomerCount);
+    }
+
+    [Fact]
     public void Delete_WithActiveCustomers_IsConflict()
     {
         var counted = ServiceDefinition.CountActivation(Created(), Guid.NewGuid(), Now).Value!;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bss.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -34,6 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(time);
             silo.Services.AddSingleton<BssMetrics>();
+            silo.AddIncomingGrainCallFilter<Crashes>();
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -47,4 +49,22 @@ public sealed class ClusterFixture : IAsyncLifetime
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>
+/// Crashes at a chosen moment: a call armed here fails before the grain runs it, as if its silo had died on the way
+/// (the caller's earlier writes stand, this one never happens). Armed per grain id, so tests sharing a cluster or a
+/// process never meet each other's crashes.
+/// </summary>
+public sealed class Crashes : IIncomingGrainCallFilter
+{
+    private static readonly ConcurrentDictionary<(GrainId, string), bool> Armed = new();
+
+    /// <summary>The next call of <paramref name="method"/> on <paramref name="grain"/> fails before it runs.</summary>
+    public static void Before(IAddressable grain, string method) => Armed[(grain.GetGrainId(), method)] = true;
+
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        Armed.TryRemove((context.TargetId, context.InterfaceMethod.Name), out _)
+            ? throw new InvalidOperationException($"simulated crash before {context.InterfaceMethod.Name} on {context.TargetId}")
+            : context.Invoke();
 }

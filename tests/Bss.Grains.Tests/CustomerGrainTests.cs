@@ -1,6 +1,8 @@
+using Bss.Abstractions.Billing;
 using Bss.Abstractions.Customers;
 using Bss.Domain.Common;
 using Bss.Domain.Customers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bss.Grains.Tests;
 
@@ -117,6 +119,29 @@ public class CustomerGrainTests(ClusterFixture fixture)
         Assert.True(deleted.IsSuccess);
         Assert.Null(await customer.GetAsync());
         Assert.Equal(ErrorKind.AlreadyExists, again.Error!.Kind);
+    }
+
+    [Fact]
+    public async Task Delete_StopsTheBillingAccountsDailyRun()
+    {
+        var customer = NewCustomer();
+        await customer.RegisterAsync(Details());
+        var account = fixture.Grains.GetGrain<IBillingAccountGrain>(customer.GetPrimaryKey());
+        await account.UpdateSettingsAsync(new BillingSettings(5, null, null), null);
+        Assert.NotEmpty(await DailyRemindersAsync(account));
+
+        await customer.DeleteAsync(expectedVersion: 1);
+        await account.RunDailyAsync();
+        await fixture.Cluster.DeactivateAsync(account);
+        await account.GetAsync();
+
+        Assert.Empty(await DailyRemindersAsync(account));
+    }
+
+    private async Task<IList<ReminderEntry>> DailyRemindersAsync(IBillingAccountGrain account)
+    {
+        var table = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
+        return (await table.ReadRows(account.GetGrainId())).Reminders;
     }
 
     [Fact]

@@ -97,4 +97,56 @@ public class IdempotencyGrainTests(ClusterFixture fixture)
 
         Assert.Equal(IdempotencyOutcome.Mismatch, (await key.BeginAsync("fingerprint-b")).Outcome);
     }
+
+    [Fact]
+    public async Task Begin_AfterTheRetention_IsANewRequestOnTheSameResource()
+    {
+        var keyId = Guid.NewGuid();
+        var key = fixture.Grains.GetGrain<IIdempotencyGrain>(keyId);
+        await key.BeginAsync("fingerprint-a");
+        await key.CompleteAsync("fingerprint-a", new StoredResponse(201, "{\"pesel\":\"44051401359\"}", null, null));
+        fixture.Time.Advance(new IdempotencyOptions().Retention);
+
+        var other = await key.BeginAsync("fingerprint-b");
+
+        Assert.Equal(IdempotencyOutcome.Proceed, other.Outcome);
+        Assert.Null(other.Response);
+        Assert.Equal(IdempotencyGrain.ResourceIdFor(keyId), other.ResourceId);
+    }
+
+    [Fact]
+    public async Task Begin_JustBeforeTheRetention_StillReplays()
+    {
+        var key = NewKey();
+        await key.BeginAsync("fingerprint-a");
+        await key.CompleteAsync("fingerprint-a", new StoredResponse(201, "body", null, null));
+        fixture.Time.Advance(new IdempotencyOptions().Retention - TimeSpan.FromSeconds(1));
+
+        Assert.Equal(IdempotencyOutcome.Replay, (await key.BeginAsync("fingerprint-a")).Outcome);
+    }
+
+    [Fact]
+    public async Task Abandon_ARefusedRequest_FreesTheKeyForACorrectedOne()
+    {
+        var key = NewKey();
+        var first = await key.BeginAsync("fingerprint-invalid");
+        await key.AbandonAsync("fingerprint-invalid");
+
+        var corrected = await key.BeginAsync("fingerprint-valid");
+
+        Assert.Equal(IdempotencyOutcome.Proceed, corrected.Outcome);
+        Assert.Equal(first.ResourceId, corrected.ResourceId);
+    }
+
+    [Fact]
+    public async Task Abandon_AfterCompletion_KeepsTheStoredResponse()
+    {
+        var key = NewKey();
+        await key.BeginAsync("fingerprint-a");
+        await key.CompleteAsync("fingerprint-a", new StoredResponse(201, "body", null, null));
+
+        await key.AbandonAsync("fingerprint-a");
+
+        Assert.Equal(IdempotencyOutcome.Replay, (await key.BeginAsync("fingerprint-a")).Outcome);
+    }
 }

@@ -4,6 +4,7 @@ using Bss.Abstractions.Payments;
 using Bss.Domain.Customers;
 using Bss.Domain.Invoices;
 using Bss.Domain.Payments;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bss.Grains.Tests;
 
@@ -88,6 +89,31 @@ public class InvoiceAndPaymentGrainTests(ClusterFixture fixture)
         Assert.Equal(InvoiceStatus.Issued, (await orphan.GetAsync())!.State.Status);
         Assert.Equal(InvoiceStatus.Cancelled, (await cancelled.GetAsync())!.State.Status);
         Assert.Equal([Number(reserved) + 1, Number(reserved) + 2], new[] { Number(reservedForCancelled), Number(next) });
+    }
+
+    [Fact]
+    public async Task Issue_CrashedOn31DecemberRetriedInJanuary_TakesLastYearsReservedNumber()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 31, 23, 0, 0, TimeSpan.Zero));
+        await using var cluster = await ClusterFixture.StartAsync(1, clock);
+        var grains = cluster.Client;
+        var customer = Guid.NewGuid();
+        await grains.GetGrain<ICustomerGrain>(customer).RegisterAsync(new CustomerDetails("Ola", "Nowak", "ola@example.com", null, null, null));
+        var invoice = grains.GetGrain<IInvoiceGrain>(Guid.NewGuid());
+        await invoice.CreateDraftAsync(new InvoiceDraft(customer, InvoiceType.OneTime,
+            [new InvoiceLine("Router", 1, 100m, 0, 0.23m, null, null)], null, null, null, null, null, null));
+        // What an issue that died between reserving its number and storing it leaves behind, on 31 December.
+        var reserved = await grains.GetGrain<IInvoiceNumberGrain>(2026).ReserveAsync(invoice.GetPrimaryKey());
+        clock.SetUtcNow(new DateTimeOffset(2027, 1, 2, 9, 0, 0, TimeSpan.Zero));
+
+        var retried = await invoice.IssueAsync(null);
+
+        Assert.Equal(reserved, retried.Value!.State.InvoiceNumber);
+        Assert.Null(await grains.GetGrain<IInvoiceNumberGrain>(2026).ReservedForAsync(invoice.GetPrimaryKey()));
+        var january = grains.GetGrain<IInvoiceGrain>(Guid.NewGuid());
+        await january.CreateDraftAsync(new InvoiceDraft(customer, InvoiceType.OneTime,
+            [new InvoiceLine("Modem", 1, 50m, 0, 0.23m, null, null)], null, null, null, null, null, null));
+        Assert.Equal("FV/2027/000001", (await january.IssueAsync(null)).Value!.State.InvoiceNumber);
     }
 
     private static int Number(string invoiceNumber) => int.Parse(invoiceNumber[^6..], System.Globalization.CultureInfo.InvariantCulture);

@@ -125,6 +125,21 @@ public class CustomerApiTests(ApiClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Create_RefusedThenCorrectedUnderOneKey_CreatesTheCustomer()
+    {
+        var key = Guid.NewGuid().ToString();
+        var invalid = Api.NewCustomer();
+        invalid["email"] = "not-an-email";
+        using var refused = await _http.SendJsonAsync(HttpMethod.Post, Api.Customers, invalid, r => r.Headers.Add("Idempotency-Key", key));
+        await refused.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+
+        using var corrected = await _http.SendJsonAsync(HttpMethod.Post, Api.Customers, Api.NewCustomer(), r => r.Headers.Add("Idempotency-Key", key));
+
+        await corrected.ExpectJsonAsync(HttpStatusCode.Created);
+        Assert.False(corrected.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
     public async Task Create_ConcurrentRequestsWithOneKey_CreateOneCustomer()
     {
         var body = Api.NewCustomer();

@@ -26,7 +26,8 @@ public class InvoicePaymentApiTests(ApiClusterFixture cluster)
     {
         using var created = await _http.SendJsonAsync(HttpMethod.Post, Invoices, InvoiceBody(customerId));
         var invoice = await created.ExpectJsonAsync(HttpStatusCode.Created);
-        using var issued = await _http.SendJsonAsync(HttpMethod.Put, $"{Invoices}/{invoice["id"]}/status", new JsonObject { ["status"] = "ISSUED" });
+        using var issued = await _http.SendJsonAsync(HttpMethod.Put, $"{Invoices}/{invoice["id"]}/status",
+            new JsonObject { ["status"] = "ISSUED", ["version"] = (int)invoice["version"]! });
         return await issued.ExpectJsonAsync(HttpStatusCode.OK);
     }
 
@@ -108,7 +109,8 @@ public class InvoicePaymentApiTests(ApiClusterFixture cluster)
         using var created = await _http.SendJsonAsync(HttpMethod.Post, Invoices, InvoiceBody(await CustomerIdAsync()));
         var invoice = await created.ExpectJsonAsync(HttpStatusCode.Created);
 
-        using var response = await _http.SendJsonAsync(HttpMethod.Put, $"{Invoices}/{invoice["id"]}/status", new JsonObject { ["status"] = "SENT" });
+        using var response = await _http.SendJsonAsync(HttpMethod.Put, $"{Invoices}/{invoice["id"]}/status",
+            new JsonObject { ["status"] = "SENT", ["version"] = (int)invoice["version"]! });
 
         await response.ExpectProblemAsync(HttpStatusCode.Conflict, "INVALID_TRANSITION");
     }
@@ -118,7 +120,8 @@ public class InvoicePaymentApiTests(ApiClusterFixture cluster)
     {
         var issued = await IssuedInvoiceAsync(await CustomerIdAsync());
 
-        using var response = await _http.SendJsonAsync(HttpMethod.Put, $"{Invoices}/{issued["id"]}/status", new JsonObject { ["status"] = "PAID" });
+        using var response = await _http.SendJsonAsync(HttpMethod.Put, $"{Invoices}/{issued["id"]}/status",
+            new JsonObject { ["status"] = "PAID", ["version"] = (int)issued["version"]! });
 
         await response.ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT");
     }
@@ -171,11 +174,12 @@ public class InvoicePaymentApiTests(ApiClusterFixture cluster)
         Assert.True((bool?)paid["isPaid"]);
         Assert.NotNull(paid["paidDate"]);
 
-        using var noReason = await _http.SendJsonAsync(HttpMethod.Put, $"{Payments}/{payment["id"]}/status", new JsonObject { ["paymentStatus"] = "REFUNDED" });
+        using var noReason = await _http.SendJsonAsync(HttpMethod.Put, $"{Payments}/{payment["id"]}/status",
+            new JsonObject { ["paymentStatus"] = "REFUNDED", ["version"] = (int)payment["version"]! });
         Assert.NotEmpty((await noReason.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("reversalReason"));
 
         using var refunded = await _http.SendJsonAsync(HttpMethod.Put, $"{Payments}/{payment["id"]}/status",
-            new JsonObject { ["paymentStatus"] = "REFUNDED", ["reversalReason"] = "charged twice" });
+            new JsonObject { ["paymentStatus"] = "REFUNDED", ["reversalReason"] = "charged twice", ["version"] = (int)payment["version"]! });
         Assert.Equal("REFUNDED", (string?)(await refunded.ExpectJsonAsync(HttpStatusCode.OK))["paymentStatus"]);
         using var reopenedRead = await _http.GetAsync($"{Invoices}/{invoice["id"]}");
         var reopened = await reopenedRead.ExpectJsonAsync(HttpStatusCode.OK);
@@ -250,5 +254,47 @@ public class InvoicePaymentApiTests(ApiClusterFixture cluster)
         var problem = await bad.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         Assert.NotEmpty(problem.FieldErrors("unpaid"));
         Assert.NotEmpty(problem.FieldErrors("startDate"));
+    }
+
+    [Fact]
+    public async Task Payment_SameGatewayTransactionTwice_Returns409NamingTransactionId()
+    {
+        var customerId = await CustomerIdAsync();
+        var transaction = "TX-" + Guid.NewGuid().ToString("N");
+        JsonObject Body(string gateway) => new()
+        {
+            ["customerId"] = customerId, ["amount"] = 20m, ["paymentMethod"] = "CARD", ["transactionId"] = transaction, ["gateway"] = gateway,
+        };
+
+        using var first = await _http.SendJsonAsync(HttpMethod.Post, Payments, Body("PAYU"));
+        using var again = await cluster.Silo2.Http.SendJsonAsync(HttpMethod.Post, Payments, Body("PAYU"));
+        using var otherGateway = await _http.SendJsonAsync(HttpMethod.Post, Payments, Body("STRIPE"));
+
+        await first.ExpectJsonAsync(HttpStatusCode.Created);
+        var problem = await again.ExpectProblemAsync(HttpStatusCode.Conflict, "CONFLICT");
+        Assert.NotEmpty(problem.FieldErrors("transactionId"));
+        await otherGateway.ExpectJsonAsync(HttpStatusCode.Created);
+        using var list = await _http.GetAsync($"{Payments}?customerId={customerId}");
+        Assert.Equal(2, (int?)(await list.ExpectJsonAsync(HttpStatusCode.OK))["totalElements"]);
+    }
+
+    [Fact]
+    public async Task ChangeStatus_InvoiceOrPaymentWithoutVersion_Returns400NamingVersion()
+    {
+        var customerId = await CustomerIdAsync();
+        using var created = await _http.SendJsonAsync(HttpMethod.Post, Invoices, InvoiceBody(customerId));
+        var draft = await created.ExpectJsonAsync(HttpStatusCode.Created);
+        using var recorded = await _http.SendJsonAsync(HttpMethod.Post, Payments,
+            new JsonObject { ["customerId"] = customerId, ["amount"] = 5m, ["paymentMethod"] = "CASH" });
+        var payment = await recorded.ExpectJsonAsync(HttpStatusCode.Created);
+
+        using var issue = await _http.SendJsonAsync(HttpMethod.Put, $"{Invoices}/{draft["id"]}/status", new JsonObject { ["status"] = "ISSUED" });
+        using var fail = await _http.SendJsonAsync(HttpMethod.Put, $"{Payments}/{payment["id"]}/status", new JsonObject { ["paymentStatus"] = "FAILED" });
+        using var byIfMatch = await _http.SendJsonAsync(HttpMethod.Put, $"{Invoices}/{draft["id"]}/status",
+            new JsonObject { ["status"] = "ISSUED" }, r => r.IfMatch($"\"{(int)draft["version"]!}\""));
+
+        Assert.NotEmpty((await issue.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("version"));
+        Assert.NotEmpty((await fail.ExpectProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED")).FieldErrors("version"));
+        Assert.Equal("ISSUED", (string?)(await byIfMatch.ExpectJsonAsync(HttpStatusCode.OK))["status"]);
     }
 }

@@ -153,8 +153,13 @@ internal sealed class DataPools(string tag, IReadOnlyList<string>? surnameSyllab
         await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = SetupConcurrency, CancellationToken = cancel },
             async (record, ct) =>
             {
-                var id = record["id"]?.ToString() ?? "";
-                var outcome = await http.SendAsync(resource.Delete, Context(new Dictionary<string, string> { ["id"] = id }), ct);
+                // The version read with the record: closing an invoice or payment must name it (If-Match).
+                var variables = new Dictionary<string, string>
+                {
+                    ["id"] = record["id"]?.ToString() ?? "",
+                    ["version"] = record["version"]?.ToString() ?? "",
+                };
+                var outcome = await http.SendAsync(resource.Delete, Context(variables), ct);
                 if (outcome.IsExpected(resource.Delete))
                 {
                     Interlocked.Increment(ref deleted);

@@ -26,8 +26,9 @@ public interface IBillingAccountGrain : IGrainWithGuidKey
     /// <summary>What <see cref="BillAsync"/> would generate as of a date, without storing anything.</summary>
     Task<Result<BillingRunView>> PreviewAsync(DateOnly asOf);
 
-    /// <summary>Adds a one-time charge for the next invoice; a charge with a key seen before is ignored.</summary>
-    Task AddOneTimeChargeAsync(OneTimeCharge charge);
+    /// <summary>Adds a one-time charge for the next invoice; a charge with a key seen before is ignored, one dated in a
+    /// period already settled is refused (see OneTimeCharges).</summary>
+    Task<DomainError?> AddOneTimeChargeAsync(OneTimeCharge charge);
 
     /// <summary>Credits (part of) a payment to the account; the same payment is credited once.</summary>
     Task<Result<decimal>> AddPaymentCreditAsync(Guid paymentId, decimal amount, string currency);
@@ -40,6 +41,9 @@ public interface IBillingAccountGrain : IGrainWithGuidKey
 
     /// <summary>The daily work (what the reminder runs): bill if a cycle date has come, deliver invoices, dunning.</summary>
     Task<BillingAccountView> RunDailyAsync();
+
+    /// <summary>The customer was deleted: the account stops its daily run for good (its invoices and credit stay).</summary>
+    Task CloseForDeletedCustomerAsync();
 
     /// <summary>An invoice of the account was paid: dunning re-checks at once instead of at the next daily run.</summary>
     [Orleans.Concurrency.OneWay]

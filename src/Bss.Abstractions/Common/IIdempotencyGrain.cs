@@ -3,7 +3,7 @@ namespace Bss.Abstractions.Common;
 /// <summary>
 /// Remembers one Idempotency-Key: the fingerprint of the first request, the id of the resource it creates
 /// (derived from the key, so a retry after a crash re-targets the same resource) and, once finished, the
-/// response to replay.
+/// response to replay — for a retention period (24 h by default), after which the key is forgotten.
 /// </summary>
 public interface IIdempotencyGrain : IGrainWithGuidKey
 {
@@ -11,6 +11,12 @@ public interface IIdempotencyGrain : IGrainWithGuidKey
 
     /// <summary>Stores the response for the request with this fingerprint; the first completion wins.</summary>
     Task CompleteAsync(string requestFingerprint, StoredResponse response);
+
+    /// <summary>
+    /// The request with this fingerprint was refused without effect (a 4xx): nothing is stored, and the key is free for
+    /// a corrected request.
+    /// </summary>
+    Task AbandonAsync(string requestFingerprint);
 }
 
 public enum IdempotencyOutcome

@@ -15,6 +15,10 @@ public interface ICustomerGrain : IGrainWithGuidKey
     [Orleans.Concurrency.ReadOnly]
     Task<CustomerView?> GetAsync();
 
+    /// <summary>Whether the customer existed and was deleted (a tombstone), as opposed to never stored.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<bool> IsDeletedAsync();
+
     Task<Result<CustomerView>> UpdateDetailsAsync(CustomerDetails details, int expectedVersion);
 
     Task<Result<CustomerView>> ChangeStatusAsync(CustomerStatus target, int? expectedVersion);

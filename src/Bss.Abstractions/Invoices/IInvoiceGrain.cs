@@ -55,6 +55,10 @@ public interface IInvoiceNumberGrain : IGrainWithIntegerKey
 
     /// <summary>Asks every invoice that still holds a reservation to take its number (see IInvoiceGrain.ReconcileNumberAsync).</summary>
     Task ReconcileAsync();
+
+    /// <summary>The number reserved for this invoice and not yet confirmed, if any.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<string?> ReservedForAsync(Guid invoiceId);
 }
 
 public interface IInvoiceQueryGrain : IGrainWithIntegerKey

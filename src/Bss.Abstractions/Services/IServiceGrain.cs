@@ -26,6 +26,9 @@ public interface IServiceGrain : IGrainWithGuidKey
 
     /// <summary>Stops counting the activation; idempotent per activation id.</summary>
     Task<Result<ServiceView>> UncountActivationAsync(Guid activationId);
+
+    /// <summary>The activation has stored the outcome of its (un)count and will not repeat it: the service forgets its id.</summary>
+    Task ConfirmActivationAsync(Guid activationId);
 }
 
 [GenerateSerializer, Immutable]

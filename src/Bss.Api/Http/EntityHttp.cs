@@ -82,12 +82,13 @@ public static class EntityHttp
     }
 
     /// <summary>
-    /// PUT …/{id}/status: the id (and the body's copy of it), a status of the machine, an optional version, one grain
+    /// PUT …/{id}/status: the id (and the body's copy of it), a status of the machine, a version (optional unless
+    /// <paramref name="versionRequired"/>: money's status changes must name the state they were decided on), one grain
     /// call that names the business action, and its answer.
     /// </summary>
     public static async Task<ApiResponse> ChangeStatusAsync<TStatus, TView, TResponse>(HttpContext http, string id, string? bodyId,
         string? status, int? bodyVersion, Func<Guid, TStatus, int?, Task<Result<TView>>> change,
-        Func<TView, TResponse> map, Func<TView, int> version, string statusField = "status")
+        Func<TView, TResponse> map, Func<TView, int> version, string statusField = "status", bool versionRequired = false)
         where TStatus : struct, Enum
     {
         if ((ParseId(http, id, out var entityId) ?? CheckBodyId(http, bodyId, entityId)) is { } invalid)
@@ -101,7 +102,7 @@ public static class EntityHttp
                 status is null ? "is required" : $"must be one of {EnumText.AllowedCodes<TStatus>()}"));
         }
 
-        var (expected, fromIfMatch, problem) = OptionalVersion(http, bodyVersion);
+        var (expected, fromIfMatch, problem) = versionRequired ? RequiredVersion(http, bodyVersion) : OptionalVersion(http, bodyVersion);
         return problem ?? Answer(http, await change(entityId, target, expected), map, version, fromIfMatch);
     }
 

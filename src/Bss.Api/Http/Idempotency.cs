@@ -11,7 +11,8 @@ namespace Bss.Api.Http;
 /// Idempotency-Key on POST: the first request's response is stored and replayed for repeats by the same caller with
 /// the same key and body; the same key with another body is refused with 422. The resource id is chosen by the key's grain before
 /// the work starts, so a request whose outcome was lost (a crash between the write and the answer) is retried onto
-/// the same resource and applied once.
+/// the same resource and applied once. Refusals (4xx) are not stored, and a stored response is kept for
+/// <c>Bss:Idempotency:Retention</c> (24 h): after that a repeat is a new request.
 /// </summary>
 public static class Idempotency
 {
@@ -57,9 +58,15 @@ public static class Idempotency
         }
 
         var response = await create(ticket.ResourceId);
-        if (response.Status < 500)
+        if (response.Status < 400)
         {
             await grain.CompleteAsync(fingerprint, new StoredResponse(response.Status, response.Body, response.Location, response.ETag));
+        }
+        else if (response.Status < 500)
+        {
+            // A refusal changed nothing: not stored (kept, it would answer a corrected retry with the old refusal), and
+            // the key is free for a corrected request. An unknown outcome (5xx) keeps the key bound to this request.
+            await grain.AbandonAsync(fingerprint);
         }
 
         return response.ToResult();

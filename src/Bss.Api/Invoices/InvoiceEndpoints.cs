@@ -119,7 +119,7 @@ public static class InvoiceEndpoints
     private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeInvoiceStatusRequest request) =>
         (await EntityHttp.ChangeStatusAsync<InvoiceStatus, InvoiceView, InvoiceResponse>(http, id, request.Id, request.Status, request.Version,
             (invoiceId, target, version) => ChangeStatusAsync(Invoice(grains, invoiceId), target, request.SentToEmail, version),
-            InvoiceResponse.For(http), v => v.State.Version)).ToResult();
+            InvoiceResponse.For(http), v => v.State.Version, versionRequired: true)).ToResult();
 
     /// <summary>Each status an invoice can be asked to take is its own business action.</summary>
     private static Task<Result<InvoiceView>> ChangeStatusAsync(IInvoiceGrain invoice, InvoiceStatus target, string? email, int? version) =>

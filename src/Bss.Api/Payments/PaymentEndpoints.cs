@@ -82,7 +82,7 @@ public static class PaymentEndpoints
 
         return (await EntityHttp.ChangeStatusAsync<PaymentStatus, PaymentState, PaymentResponse>(http, id, request.Id, request.PaymentStatus,
             request.Version, (paymentId, target, version) => Payment(grains, paymentId).ChangeStatusAsync(target, request.ReversalReason, version),
-            PaymentResponse.From, p => p.Version, statusField: "paymentStatus")).ToResult();
+            PaymentResponse.From, p => p.Version, statusField: "paymentStatus", versionRequired: true)).ToResult();
     }
 
     private static Result<PaymentDetails> ToDetails(CreatePaymentRequest request)

@@ -48,6 +48,15 @@ public static class BillingAccount
     }
 
     /// <summary>
+    /// Whether a usage record not stored yet was counted and then rated by the last run that rated usage: the account
+    /// counts a record before it is stored, so a crash in between leaves a retry to store it, and if a run rated its
+    /// period meanwhile the retry must still store it (it is billed) rather than be refused. Only the last rating run's
+    /// records are known; a retry later than the next such run is refused as late.
+    /// </summary>
+    public static bool WasRated(BillingAccountState account, Guid recordId, UsageTotal usage) =>
+        account.LastRatedUsage.TryGetValue(recordId, out var rated) && rated == usage;
+
+    /// <summary>
     /// Null when a usage record of that day may be recorded for the subscription: it must be this customer's, the day
     /// within its life, and the day's period not rated yet (rated usage is on an issued invoice and cannot change).
     /// </summary>

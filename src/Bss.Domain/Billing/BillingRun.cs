@@ -83,6 +83,7 @@ public static class BillingRun
         var next = account.Exists ? account.NextVersion<BillingAccountState>(now) : account.FirstVersion<BillingAccountState>(account.CustomerId, now);
         next.Subscriptions = billed;
         next.PendingCharges = [];
+        OneTimeCharges.Settle(next, date);
         next.LastCycleDate = account.LastCycleDate is { } last && last > date ? last : date;
         next.LastCycleInvoices = account.LastCycleDate == next.LastCycleDate ? account.LastCycleInvoices : 0;
         var invoices = new List<GeneratedInvoice>();
@@ -110,6 +111,10 @@ public static class BillingRun
         next.UnratedUsage = account.UnratedUsage
             .Where(u => billed.GetValueOrDefault(u.Value.SubscriptionId)?.UsageRatedUntil is not { } rated || u.Value.Day >= rated)
             .ToDictionary(u => u.Key, u => u.Value);
+        if (next.UnratedUsage.Count < account.UnratedUsage.Count)
+        {
+            next.LastRatedUsage = account.UnratedUsage.Where(u => !next.UnratedUsage.ContainsKey(u.Key)).ToDictionary(u => u.Key, u => u.Value);
+        }
         next.OpenInvoices = account.OpenInvoices.Concat(invoices.Where(i => i.Type != InvoiceType.CreditNote).Select(i => i.InvoiceId)).ToList();
         if (invoices.Count > 0)
         {

@@ -80,10 +80,27 @@ public static class Customer
         return Result<CustomerState>.Ok(next);
     }
 
-    public static Result<CustomerState> Delete(CustomerState current, int? expectedVersion, DateTimeOffset now) =>
-        (Entity.Guard(current, Name, expectedVersion) ?? ActiveSubscriptionsBlock(current, "deleted")) is { } error
-            ? error
-            : Entity.Delete(current, Name, expectedVersion, now);
+    /// <summary>
+    /// Deletes the customer, leaving a tombstone (its id is never reused) that keeps no personal data: names, e-mail,
+    /// PESEL, NIP and phone are erased (the audit trail keeps its masked record of them).
+    /// </summary>
+    public static Result<CustomerState> Delete(CustomerState current, int? expectedVersion, DateTimeOffset now)
+    {
+        if ((Entity.Guard(current, Name, expectedVersion) ?? ActiveSubscriptionsBlock(current, "deleted")) is { } error)
+        {
+            return error;
+        }
+
+        var deleted = Entity.Delete(current, Name, expectedVersion, now);
+        if (deleted.IsSuccess)
+        {
+            var tombstone = deleted.Value;
+            (tombstone.FirstName, tombstone.LastName, tombstone.Email) = ("", "", "");
+            (tombstone.Pesel, tombstone.Nip, tombstone.Phone) = (null, null, null);
+        }
+
+        return deleted;
+    }
 
     /// <summary>
     /// Records a subscription that starts or resumes. Only an ACTIVE customer takes one, and this runs in the

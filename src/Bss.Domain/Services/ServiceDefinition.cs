@@ -83,6 +83,8 @@ public static partial class ServiceDefinition
             var created = Apply(current.FirstVersion<ServiceState>(id, now), normalized);
             created.Status = normalized.InitialStatus ?? ServiceStatus.Active;
             created.ActiveActivationIds = [];
+            created.UnconfirmedCounts = [];
+            created.UnconfirmedUncounts = [];
             created.ActiveCustomerCount = 0;
             return created;
         });
@@ -128,7 +130,20 @@ public static partial class ServiceDefinition
         return Entity.Delete(current, Name, expectedVersion, now);
     }
 
-    public static bool IsCounted(ServiceState current, Guid activationId) => current.ActiveActivationIds.Contains(activationId);
+    // Counting customers. The service keeps how many activations count, not which (a list of every active activation,
+    // rewritten on each one, grew without bound); which are active is the read side's: the ACTIVE service-activation
+    // documents. A count must still happen once per activation although the activation may ask again: it asks while
+    // PROVISIONING, stores ACTIVE, then confirms. A crash before ACTIVE is stored makes it ask again, so the service
+    // remembers the id until it is confirmed; once the activation has stored ACTIVE it never asks again, so the id
+    // can go. Uncounting (DEPROVISIONING, then INACTIVE) works the same way. What stays remembered is only what is in
+    // flight, plus an id whose confirmation was lost (a crash between the two writes), which its uncount removes.
+
+    /// <summary>Whether counting this activation again would count it twice.</summary>
+    public static bool IsCounted(ServiceState current, Guid activationId) =>
+        current.UnconfirmedCounts.Contains(activationId) || current.ActiveActivationIds.Contains(activationId);
+
+    /// <summary>Whether uncounting this activation again would uncount it twice.</summary>
+    public static bool IsUncounted(ServiceState current, Guid activationId) => current.UnconfirmedUncounts.Contains(activationId);
 
     /// <summary>Why a new customer cannot be given this service now, or null when one can.</summary>
     public static DomainError? RefuseNewCustomer(ServiceStatus status, string code, int activeCustomers, int? maxCustomers)
@@ -144,28 +159,58 @@ public static partial class ServiceDefinition
             : null;
     }
 
-    /// <summary>Counts an activation as a customer of the service (callers skip activations already counted).</summary>
+    /// <summary>Counts an activation as a customer of the service, once until it is confirmed.</summary>
     public static Result<ServiceState> CountActivation(ServiceState current, Guid activationId, DateTimeOffset now)
     {
+        if (current.Exists && IsCounted(current, activationId))
+        {
+            return Result<ServiceState>.Ok(current);
+        }
+
         if ((Entity.Guard(current, Name, null)
                 ?? RefuseNewCustomer(current.Status, current.Code, current.ActiveCustomerCount, current.MaxCustomerCount)) is { } error)
         {
             return error;
         }
 
-        return Counted(current.NextVersion<ServiceState>(now), [.. current.ActiveActivationIds, activationId]);
+        var next = current.NextVersion<ServiceState>(now);
+        next.UnconfirmedCounts = [.. current.UnconfirmedCounts, activationId];
+        next.ActiveCustomerCount = current.ActiveCustomerCount + 1;
+        return Result<ServiceState>.Ok(next);
     }
 
-    /// <summary>Stops counting an activation (callers skip activations not counted).</summary>
-    public static Result<ServiceState> UncountActivation(ServiceState current, Guid activationId, DateTimeOffset now) =>
-        Entity.Guard(current, Name, null) is { } error
-            ? error
-            : Counted(current.NextVersion<ServiceState>(now), current.ActiveActivationIds.Where(a => a != activationId).ToList());
-
-    private static Result<ServiceState> Counted(ServiceState next, List<Guid> activations)
+    /// <summary>Stops counting an activation (one that was counted: it was ACTIVE), once until it is confirmed.</summary>
+    public static Result<ServiceState> UncountActivation(ServiceState current, Guid activationId, DateTimeOffset now)
     {
-        next.ActiveActivationIds = activations;
-        next.ActiveCustomerCount = activations.Count;
+        if (current.Exists && IsUncounted(current, activationId))
+        {
+            return Result<ServiceState>.Ok(current);
+        }
+
+        if (Entity.Guard(current, Name, null) is { } error)
+        {
+            return error;
+        }
+
+        var next = current.NextVersion<ServiceState>(now);
+        next.ActiveActivationIds = current.ActiveActivationIds.Where(a => a != activationId).ToList();
+        next.UnconfirmedCounts = current.UnconfirmedCounts.Where(a => a != activationId).ToList();
+        next.UnconfirmedUncounts = [.. current.UnconfirmedUncounts, activationId];
+        next.ActiveCustomerCount = Math.Max(0, current.ActiveCustomerCount - 1);
+        return Result<ServiceState>.Ok(next);
+    }
+
+    /// <summary>The activation has stored the outcome of its count or uncount: it will not ask again, so its id goes.</summary>
+    public static Result<ServiceState> ConfirmActivation(ServiceState current, Guid activationId, DateTimeOffset now)
+    {
+        if (!current.Exists || !(current.UnconfirmedCounts.Contains(activationId) || current.UnconfirmedUncounts.Contains(activationId)))
+        {
+            return Result<ServiceState>.Ok(current);
+        }
+
+        var next = current.NextVersion<ServiceState>(now);
+        next.UnconfirmedCounts = current.UnconfirmedCounts.Where(a => a != activationId).ToList();
+        next.UnconfirmedUncounts = current.UnconfirmedUncounts.Where(a => a != activationId).ToList();
         return Result<ServiceState>.Ok(next);
     }
 

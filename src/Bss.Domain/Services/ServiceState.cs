@@ -35,8 +35,17 @@ public sealed class ServiceState : EntityState
     /// The activations currently counted as customers of this service. Keyed by activation id so a retried
     /// attach or detach counts once; it holds only open activations, so it shrinks as customers leave.
     /// </summary>
+    /// <summary>Activations counted before the service kept only a count: each leaves when it is uncounted. Nothing is
+    /// added any more (which activations are active is the read side's: ACTIVE service-activation documents).</summary>
     [Id(19)] public IReadOnlyList<Guid> ActiveActivationIds { get; set; } = [];
 
-    /// <summary>Always <c>ActiveActivationIds.Count</c>; stored so SQL can aggregate it.</summary>
+    /// <summary>How many activations count as customers of the service; stored so SQL can aggregate it.</summary>
     [Id(20)] public int ActiveCustomerCount { get; set; }
+
+    /// <summary>Activations counted whose activation has not yet confirmed it stored ACTIVE: a repeated count of one
+    /// of them changes nothing (see <see cref="ServiceDefinition.CountActivation"/>).</summary>
+    [Id(21)] public IReadOnlyList<Guid> UnconfirmedCounts { get; set; } = [];
+
+    /// <summary>Activations uncounted whose activation has not yet confirmed it stored INACTIVE.</summary>
+    [Id(22)] public IReadOnlyList<Guid> UnconfirmedUncounts { get; set; } = [];
 }

@@ -102,16 +102,11 @@ public sealed partial class BillingAccountGrain(
             .Map(d => new BillingRunView(Id, asOf, d.Invoices, before.Credit, d.Account.Credit, d.Invoices.Count));
     }
 
-    public async Task AddOneTimeChargeAsync(OneTimeCharge charge)
+    public async Task<DomainError?> AddOneTimeChargeAsync(OneTimeCharge charge)
     {
-        await ChangeAsync(current => current.ChargeKeys.Contains(charge.Key)
-            ? null
-            : With(current, next =>
-            {
-                next.PendingCharges = current.PendingCharges.Append(charge).ToList();
-                next.ChargeKeys = new HashSet<string>(current.ChargeKeys) { charge.Key };
-            }));
+        var result = await state.CommitAsync(current => OneTimeCharges.Accept(Current(current), charge, c => With(c, _ => { })));
         await ScheduleAsync();
+        return result.Error;
     }
 
     public async Task<Result<decimal>> AddPaymentCreditAsync(Guid paymentId, decimal amount, string currency)
@@ -151,6 +146,12 @@ public sealed partial class BillingAccountGrain(
                 return await recordGrain.StoreAsync(record);
             }
 
+            if (BillingAccount.WasRated(state.State, record.Id, UsageOf(record)))
+            {
+                // Counted, then rated, but never stored (a crash in between): store it now; it is billed once.
+                return await recordGrain.StoreAsync(record);
+            }
+
             var subscription = await GrainFactory.GetGrain<ISubscriptionGrain>(record.SubscriptionId).GetBillingStateAsync();
             var refusal = BillingAccount.CheckUsage(Current(state.State), subscription, record.SubscriptionId, record.UsageDate);
             if (refusal is not null)
@@ -161,10 +162,7 @@ public sealed partial class BillingAccountGrain(
             // Counted on the account first: a crash before the record is stored leaves a retry to store it.
             await ChangeAsync(current => With(current, next =>
             {
-                next.UnratedUsage = new Dictionary<Guid, UsageTotal>(current.UnratedUsage)
-                {
-                    [record.Id] = new UsageTotal(record.SubscriptionId, record.UsageDate, record.UsageType, record.Quantity),
-                };
+                next.UnratedUsage = new Dictionary<Guid, UsageTotal>(current.UnratedUsage) { [record.Id] = UsageOf(record) };
                 next.SubscriptionIds = current.SubscriptionIds.Contains(record.SubscriptionId)
                     ? current.SubscriptionIds
                     : current.SubscriptionIds.Append(record.SubscriptionId).ToList();
@@ -177,7 +175,13 @@ public sealed partial class BillingAccountGrain(
 
     public async Task<BillingAccountView> RunDailyAsync()
     {
-        if (state.State.Exists)
+        if (state.State.Exists && !state.State.CustomerDeleted && await GrainFactory.GetGrain<ICustomerGrain>(Id).IsDeletedAsync())
+        {
+            // The customer's deletion did not reach the account (a crash in between): stop now.
+            await CloseForDeletedCustomerAsync();
+        }
+
+        if (state.State.Exists && !state.State.CustomerDeleted)
         {
             var today = Today;
             var due = BillingCalendar.CycleDateOnOrBefore(today, state.State.BillCycleDay);
@@ -193,9 +197,24 @@ public sealed partial class BillingAccountGrain(
         return View(state.State);
     }
 
+    public async Task CloseForDeletedCustomerAsync()
+    {
+        if (state.State.Exists && !state.State.CustomerDeleted)
+        {
+            await ChangeAsync(current => With(current, next => next.CustomerDeleted = true));
+        }
+
+        if (await this.GetReminder(DailyReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _scheduled = false;
+    }
+
     public async Task InvoiceSettledAsync(Guid invoiceId)
     {
-        if (state.State.Exists && state.State.OpenInvoices.Contains(invoiceId))
+        if (state.State.Exists && !state.State.CustomerDeleted && state.State.OpenInvoices.Contains(invoiceId))
         {
             await DunningAsync(Today);
         }
@@ -348,6 +367,9 @@ public sealed partial class BillingAccountGrain(
         return states.Where(s => s is not null && s.CustomerId == Id).Select(s => s!).ToList();
     }
 
+    private static UsageTotal UsageOf(UsageRecordDetails record) =>
+        new(record.SubscriptionId, record.UsageDate, record.UsageType, record.Quantity);
+
     private static ProductFacts ProductFactsOf(ProductView product) => new(product.Name, product.TaxRate, product.UsageAllowances);
 
     /// <summary>A run that changed nothing but would only restate the cycle date it already billed.</summary>
@@ -384,7 +406,7 @@ public sealed partial class BillingAccountGrain(
     /// <summary>The daily reminder, once per activation of an account that exists; spread over the first hour of the day.</summary>
     private async Task ScheduleAsync()
     {
-        if (_scheduled || !state.State.Exists)
+        if (_scheduled || !state.State.Exists || state.State.CustomerDeleted)
         {
             return;
         }

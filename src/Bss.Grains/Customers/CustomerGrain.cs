@@ -1,3 +1,4 @@
+using Bss.Abstractions.Billing;
 using Bss.Abstractions.Customers;
 using Bss.Abstractions.Subscriptions;
 using Bss.Domain.Common;
@@ -33,6 +34,8 @@ public sealed class CustomerGrain(
     public Task<CustomerView?> GetAsync() =>
         Task.FromResult(state.State.Exists ? CustomerView.From(state.State) : null);
 
+    public Task<bool> IsDeletedAsync() => Task.FromResult(state.State.IsDeleted);
+
     public async Task<Result<CustomerView>> UpdateDetailsAsync(CustomerDetails details, int expectedVersion)
     {
         var result = await state.CommitAsync(current => Customer.Update(WithId(current), details, expectedVersion, time.GetUtcNow()));
@@ -62,6 +65,9 @@ public sealed class CustomerGrain(
         if (result.IsSuccess)
         {
             metrics.CustomerDeleted();
+            // Nothing is billed for a deleted customer: its account stops its daily run. (Should this call be lost, the
+            // account's next daily run finds the customer deleted and stops itself.)
+            await GrainFactory.GetGrain<IBillingAccountGrain>(Id).CloseForDeletedCustomerAsync();
             DeactivateOnIdle();
         }
 

@@ -73,8 +73,7 @@ public sealed partial class InvoiceGrain(
         // The grain handles one request at a time, so nothing can change the invoice between the check above and
         // the write below; the number is reserved for this invoice and is the same if this call is retried.
         var now = time.GetUtcNow();
-        var numbers = GrainFactory.GetGrain<IInvoiceNumberGrain>(now.Year);
-        var number = await numbers.ReserveAsync(Id);
+        var (numbers, number) = await ReserveNumberAsync(now);
         var result = await state.CommitAsync(current => Invoice.Issue(current, number, expectedVersion, now));
         if (result.IsSuccess)
         {
@@ -83,6 +82,27 @@ public sealed partial class InvoiceGrain(
         }
 
         return result.Map(View);
+    }
+
+    /// <summary>
+    /// The number to issue under: one an earlier issue of this invoice reserved in a year that has since ended (it
+    /// crashed on 31 December and is retried in January), else the next of this year. Taking the old reservation is
+    /// what keeps last year's series without a gap: that year's grain would hand it back only on its next reservation,
+    /// which may never come. Only a draft created in an earlier year can hold one, so this costs nothing otherwise.
+    /// </summary>
+    private async Task<(IInvoiceNumberGrain Numbers, string Number)> ReserveNumberAsync(DateTimeOffset now)
+    {
+        for (var year = state.State.CreatedAt.Year; year < now.Year; year++)
+        {
+            var earlier = GrainFactory.GetGrain<IInvoiceNumberGrain>(year);
+            if (await earlier.ReservedForAsync(Id) is { } reserved)
+            {
+                return (earlier, reserved);
+            }
+        }
+
+        var numbers = GrainFactory.GetGrain<IInvoiceNumberGrain>(now.Year);
+        return (numbers, await numbers.ReserveAsync(Id));
     }
 
     public async Task ReconcileNumberAsync(int year, string invoiceNumber)

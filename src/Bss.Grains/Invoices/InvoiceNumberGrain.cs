@@ -61,6 +61,9 @@ public sealed class InvoiceNumberGrain(
         return Format(number);
     }
 
+    public Task<string?> ReservedForAsync(Guid invoiceId) =>
+        Task.FromResult(state.State.Pending.TryGetValue(invoiceId, out var number) ? Format(number) : null);
+
     public Task ReconcileAsync()
     {
         Reconcile(state.State.Pending.Keys.ToList());

@@ -207,12 +207,14 @@ public sealed partial class OrderGrain(
                 return (await simCard.AssignToCustomerAsync(order.CustomerId)).Error?.Message;
             case CompletionEffect.OneTimeCharge:
                 var product = await GrainFactory.GetGrain<IProductGrain>(item.ProductId).GetAsync();
-                await GrainFactory.GetGrain<IBillingAccountGrain>(order.CustomerId).AddOneTimeChargeAsync(new OneTimeCharge(
+                // Dated when the completion began, the same on every repeat: the account refuses a repeat once that day is
+                // settled, after it has forgotten the key (OneTimeCharges).
+                var charged = await GrainFactory.GetGrain<IBillingAccountGrain>(order.CustomerId).AddOneTimeChargeAsync(new OneTimeCharge(
                     $"order/{order.Id:N}/{step.Item}",
                     $"{product?.Name ?? "One-time charge"} (order {order.OrderNumber})",
                     item.ProductId, item.Quantity, item.UnitPrice, product?.TaxRate ?? TaxRates.Default,
-                    DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
-                return null;
+                    DateOnly.FromDateTime(order.Completion!.StartedAt.UtcDateTime)));
+                return charged?.Message;
             default:
                 return $"unknown effect {step.Effect}";
         }

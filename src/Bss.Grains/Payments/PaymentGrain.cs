@@ -22,6 +22,9 @@ public sealed partial class PaymentGrain(
 {
     internal const string SyncReminder = "invoice-sync";
 
+    static PaymentGrain() => UniqueConstraints.Register("ux_documents_payment_transaction", "transactionId",
+        "is already recorded by another payment of the same gateway");
+
     private Guid Id => this.GetPrimaryKey();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

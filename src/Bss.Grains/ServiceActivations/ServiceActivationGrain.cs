@@ -10,7 +10,8 @@ namespace Bss.Grains.ServiceActivations;
 /// <summary>
 /// An activation. Each step is written before the next one starts (PROVISIONING, then the service counts the
 /// customer, then ACTIVE), and the service counts per activation id, so a step a crash interrupted is finished,
-/// not repeated, by the next call: a retried POST (same Idempotency-Key, same id) or a deactivation.
+/// not repeated, by the next call: a retried POST (same Idempotency-Key, same id) or a deactivation. Once the outcome is
+/// stored the activation confirms it, and the service forgets its id (it keeps only a count).
 /// A SCHEDULED activation keeps a reminder that starts it once its start date has come.
 /// </summary>
 [GrainType("service-activation")]
@@ -142,10 +143,17 @@ public sealed class ServiceActivationGrain(
                 await state.CommitAsync(current => counted.IsSuccess
                     ? ServiceActivation.Provisioned(current, time.GetUtcNow())
                     : ServiceActivation.ProvisioningFailed(current, counted.Error.Message, time.GetUtcNow()));
+                if (counted.IsSuccess)
+                {
+                    // ACTIVE is stored: this activation never asks to be counted again, so the service may forget it.
+                    await Service.ConfirmActivationAsync(Id);
+                }
+
                 break;
             case ActivationStatus.Deprovisioning:
                 await Service.UncountActivationAsync(Id);
                 await state.CommitAsync(current => ServiceActivation.Deprovisioned(current, time.GetUtcNow()));
+                await Service.ConfirmActivationAsync(Id);
                 break;
         }
     }

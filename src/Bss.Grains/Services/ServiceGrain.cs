@@ -48,14 +48,13 @@ public sealed class ServiceGrain(
     }
 
     public Task<Result<ServiceView>> CountActivationAsync(Guid activationId) =>
-        state.State.Exists && ServiceDefinition.IsCounted(state.State, activationId)
-            ? Task.FromResult(Result<ServiceView>.Ok(ServiceView.From(state.State)))
-            : CommitAsync(current => ServiceDefinition.CountActivation(WithId(current), activationId, time.GetUtcNow()));
+        CommitAsync(current => ServiceDefinition.CountActivation(WithId(current), activationId, time.GetUtcNow()));
 
     public Task<Result<ServiceView>> UncountActivationAsync(Guid activationId) =>
-        state.State.Exists && !ServiceDefinition.IsCounted(state.State, activationId)
-            ? Task.FromResult(Result<ServiceView>.Ok(ServiceView.From(state.State)))
-            : CommitAsync(current => ServiceDefinition.UncountActivation(WithId(current), activationId, time.GetUtcNow()));
+        CommitAsync(current => ServiceDefinition.UncountActivation(WithId(current), activationId, time.GetUtcNow()));
+
+    public async Task ConfirmActivationAsync(Guid activationId) =>
+        await CommitAsync(current => ServiceDefinition.ConfirmActivation(current, activationId, time.GetUtcNow()));
 
     private async Task<Result<ServiceView>> CommitAsync(Func<ServiceState, Result<ServiceState>> decide) =>
         (await state.CommitAsync(decide)).Map(ServiceView.From);

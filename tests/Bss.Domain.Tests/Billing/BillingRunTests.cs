@@ -362,6 +362,31 @@ public class BillingRunTests
     }
 
     [Fact]
+    public void Run_RatingUsage_RemembersTheRatedRecordsUntilTheNextRatingRun()
+    {
+        var subscription = Subscription(D(2026, 1, 1), 100m);
+        IReadOnlyList<UsageTotal> usage =
+        [
+            new(SubscriptionId, D(2026, 1, 10), UsageType.Data, 1500m),
+            new(SubscriptionId, D(2026, 2, 3), UsageType.Data, 50m),
+        ];
+        var account = Account(usage: usage);
+        var (january, february) = (account.UnratedUsage.Keys.First(), account.UnratedUsage.Keys.Last());
+
+        var rated = Run(account, Input(subscription), D(2026, 2, 1)).Account;
+        var again = Run(rated, Input(subscription), D(2026, 2, 20)).Account;
+        var next = Run(again, Input(subscription), D(2026, 3, 1)).Account;
+
+        // A January record counted just before a crash kept it from being stored is known as rated: its retry stores it.
+        Assert.True(BillingAccount.WasRated(rated, january, usage[0]));
+        Assert.False(BillingAccount.WasRated(rated, january, usage[0] with { Quantity = 1m }));
+        Assert.False(BillingAccount.WasRated(rated, february, usage[1]));
+        // A run that rates nothing keeps the list; the next rating run replaces it.
+        Assert.True(BillingAccount.WasRated(again, january, usage[0]));
+        Assert.Equal([february], next.LastRatedUsage.Keys);
+    }
+
+    [Fact]
     public void Quarterly_BillsInAdvanceOnlyOnItsAnchors()
     {
         var subscription = Subscription(D(2026, 1, 1), 300m, BillingPeriod.Quarterly);

@@ -70,6 +70,13 @@ public sealed class BillingExactlyOnceTests(BillingWorld world) : IClassFixture<
         var april = await world.InvoiceAsync((await account.BillAsync(D(2021, 4, 1))).Value!.Invoices.Single().InvoiceId);
         Assert.Equal([(80.00m, 18.40m), (199.00m, 45.77m)], april.Items.Select(l => (l.NetAmount, l.TaxAmount)));
         Assert.Equal(["FV/2021/000001", "FV/2021/000002", "FV/2021/000003"], (await world.InvoicesAsync(customer)).Select(i => i.InvoiceNumber!));
+
+        // The run of 1 April settled the days through 1 March and forgot the router's key: a late repeat is refused,
+        // and May's invoice has no second router.
+        Assert.Equal(ErrorKind.Conflict, (await account.AddOneTimeChargeAsync(router))!.Kind);
+        world.At(D(2021, 5, 1), 6);
+        var may = await world.InvoiceAsync((await account.BillAsync(D(2021, 5, 1))).Value!.Invoices.Single().InvoiceId);
+        Assert.Equal([(80.00m, 18.40m)], may.Items.Select(l => (l.NetAmount, l.TaxAmount)));
     }
 
     private static UsageRecordDetails Usage(Guid id, Guid subscription, Guid customer, decimal megabytes, DateOnly day) =>

@@ -145,7 +145,8 @@ public class ContractTests(ApiClusterFixture cluster)
             ["items"] = new JsonArray(new JsonObject { ["description"] = "Router AX3000", ["quantity"] = 1, ["unitPrice"] = 99.99m }),
         });
         ContractSchemas.AssertConforms("invoices", draft, "POST /invoices (a DRAFT)");
-        using var issuing = await _http.SendJsonAsync(HttpMethod.Put, $"/api/v1/invoices/{draft["id"]}/status", new JsonObject { ["status"] = "ISSUED" });
+        using var issuing = await _http.SendJsonAsync(HttpMethod.Put, $"/api/v1/invoices/{draft["id"]}/status",
+            new JsonObject { ["status"] = "ISSUED", ["version"] = (int)draft["version"]! });
         var invoice = await issuing.ExpectJsonAsync(HttpStatusCode.OK);
         var payment = await _http.CreateAsync("/api/v1/payments", new JsonObject
         {

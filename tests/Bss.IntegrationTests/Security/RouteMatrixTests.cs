@@ -108,7 +108,7 @@ public class RouteMatrixTests(ApiClusterFixture cluster, ITestOutputHelper outpu
     public async Task Refund_NeedsAManagerWhereOtherPaymentChangesNeedAnOperator()
     {
         using var operatorClient = cluster.Silo1.As(Identity.Operator);
-        var body = new JsonObject { ["paymentStatus"] = "REFUNDED", ["reversalReason"] = "customer asked" };
+        var body = new JsonObject { ["paymentStatus"] = "REFUNDED", ["reversalReason"] = "customer asked", ["version"] = 1 };
         var url = $"/api/v1/payments/{Guid.NewGuid()}/status";
 
         using var asOperator = await operatorClient.SendJsonAsync(HttpMethod.Put, url, body);
