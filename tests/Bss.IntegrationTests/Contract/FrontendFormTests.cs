@@ -88,7 +88,7 @@ public class FrontendFormTests(ApiClusterFixture cluster)
         var form = InvoiceForm(customer);
 
         var draft = await _http.CreateAsync("/api/v1/invoices", form);
-        using var issuing = await _http.SendJsonAsync(HttpMethod.Put, $"/api/v1/invoices/{draft["id"]}/status", new JsonObject { ["status"] = "ISSUED" });
+        using var issuing = await _http.SendJsonAsync(HttpMethod.Put, $"/api/v1/invoices/{draft["id"]}/status", new JsonObject { ["status"] = "ISSUED", ["version"] = (int)draft["version"]! });
         var issued = await issuing.ExpectJsonAsync(HttpStatusCode.OK);
 
         ContractSchemas.AssertConforms("invoices", draft, "POST /invoices from the create form");
