@@ -5,6 +5,7 @@ using Bss.Silo;
 using Bss.Silo.Health;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddBssLogging();
 builder.AddBssSilo();
 builder.AddBssTelemetry();
 builder.Services.AddBssApi();
