@@ -14,6 +14,7 @@ builder.Services.AddBssSecurity(builder.Configuration);
 builder.Services.AddBssHealthChecks();
 
 var app = builder.Build();
+app.UseBssOperationalPathsOutOfHttpMetrics();
 app.UseBssApi();
 app.MapBssApi();
 app.MapBssOperations();
