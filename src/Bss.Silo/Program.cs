@@ -5,6 +5,7 @@ using Bss.Silo;
 using Bss.Silo.Health;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddBssLogging();
 builder.AddBssSilo();
 builder.AddBssTelemetry();
 builder.Services.AddBssApi();
@@ -13,6 +14,7 @@ builder.Services.AddBssSecurity(builder.Configuration);
 builder.Services.AddBssHealthChecks();
 
 var app = builder.Build();
+app.UseBssOperationalPathsOutOfHttpMetrics();
 app.UseBssApi();
 app.MapBssApi();
 app.MapBssOperations();

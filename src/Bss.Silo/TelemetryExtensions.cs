@@ -1,4 +1,5 @@
 using Bss.Grains.Common;
+using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -40,6 +41,25 @@ public static class TelemetryExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Keeps scrapes, health probes and the dashboard's polling out of <c>http.server.request.duration</c>: they
+    /// would dominate the request rate and hide the API's latency in the RED series. Must run before anything that
+    /// answers those paths.
+    /// </summary>
+    public static WebApplication UseBssOperationalPathsOutOfHttpMetrics(this WebApplication app)
+    {
+        app.Use((http, next) =>
+        {
+            if (IsOperational(http.Request.Path) && http.Features.Get<IHttpMetricsTagsFeature>() is { } metrics)
+            {
+                metrics.MetricsDisabled = true;
+            }
+
+            return next(http);
+        });
+        return app;
     }
 
     /// <summary>Traces are recorded when there is an OTLP endpoint to send them to (OTEL_EXPORTER_OTLP_ENDPOINT).</summary>
