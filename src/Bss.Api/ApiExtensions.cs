@@ -27,6 +27,7 @@ public static class ApiExtensions
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ExceptionProblems>();
+        SiloFailover.AddBssFailover(services);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             // Problems the framework writes itself (unknown route, wrong method) get the same fields as ours.
@@ -55,8 +56,11 @@ public static class ApiExtensions
     public static IEndpointRouteBuilder MapBssApi(this IEndpointRouteBuilder routes)
     {
         // Every route of the API is placed in the role matrix; one it does not know stops the silo at start-up.
-        return routes.Apply(api =>
+        return routes.Apply(routes =>
         {
+            // A grain call lost with its silo is repeated here, for every route, when the request is safe to repeat.
+            var api = routes.MapGroup("");
+            api.AddEndpointFilter<SiloFailover>();
             api.MapCustomers();
             api.MapInvoices();
             api.MapPayments();

@@ -34,6 +34,14 @@ public static class SiloExtensions
                 $"{IdempotencyOptions.Section}:Retention and :SweepInterval must be positive")
             .ValidateOnStart();
         builder.Services.AddHostedService<IdempotencySweeper>();
+        builder.Services.AddOptions<ShutdownOptions>().Bind(builder.Configuration.GetSection(ShutdownOptions.Section))
+            .Validate(o => o.DrainDelay >= TimeSpan.Zero && o.StopTimeout > TimeSpan.Zero,
+                $"{ShutdownOptions.Section}:DrainDelay must not be negative and :StopTimeout must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DrainState>();
+        builder.Services.AddHostedService<ShutdownDrain>();
+        var shutdown = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.DrainDelay + shutdown.StopTimeout);
         builder.Services.AddOpenApi(o =>
         {
             o.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
@@ -83,6 +91,15 @@ public static class SiloExtensions
                 o.ServiceId = settings.ServiceId;
             });
             silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
+            // A dead silo is declared dead in about 4 s (two missed probes, 2 s apart; a refused connection misses at
+            // once) instead of Orleans' ~15 s: until then calls to its grains fail and the API retries them. A probe
+            // answered late under full CPU is not a miss, and a silo that sees its own health degrade extends its
+            // timeouts (ExtendProbeTimeoutDuringDegradation, on by default). Orleans:Membership:* overrides these.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 2;
+            });
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(settings.RedisConfiguration));

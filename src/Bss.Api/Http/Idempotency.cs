@@ -42,6 +42,8 @@ public static class Idempotency
         var scope = $"{caller}\n{http.Request.Method} {http.Request.Path.Value?.ToLowerInvariant()}";
         var fingerprint = Hash(scope + "\n" + JsonSerializer.Serialize(request, FingerprintJson));
         var grain = grains.GetGrain<IIdempotencyGrain>(KeyId(scope, key));
+        // From here a repeat of this request is applied once: SiloFailover may run it again if a silo dies under it.
+        SiloFailover.MarkRepeatable(http);
         var ticket = await grain.BeginAsync(fingerprint);
 
         switch (ticket.Outcome)

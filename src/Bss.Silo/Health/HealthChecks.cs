@@ -14,6 +14,7 @@ public static class HealthCheckExtensions
     public static IServiceCollection AddBssHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
+            .AddCheck<DrainingHealthCheck>("shutdown", tags: [Ready])
             .AddCheck<PostgresHealthCheck>("postgres", tags: [Ready], timeout: TimeSpan.FromSeconds(3))
             .AddCheck<RedisHealthCheck>("redis", tags: [Ready], timeout: TimeSpan.FromSeconds(3))
             .AddCheck<SiloActiveHealthCheck>("silo", tags: [Ready]);
@@ -22,7 +23,7 @@ public static class HealthCheckExtensions
 
     /// <summary>
     /// /health/live: the process serves HTTP. /health/ready: PostgreSQL answers through PgBouncer, Redis answers,
-    /// and this silo is Active in the cluster; 503 with Retry-After otherwise.
+    /// this silo is Active in the cluster and not stopping (ShutdownDrain); 503 with Retry-After otherwise.
     /// </summary>
     public static WebApplication MapBssHealthChecks(this WebApplication app)
     {
