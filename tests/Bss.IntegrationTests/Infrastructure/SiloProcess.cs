@@ -96,6 +96,9 @@ public sealed class SiloProcess : IAsyncDisposable
         env["Auth__RequireHttpsMetadata"] = "false";
         env["Metrics__ScrapeToken"] = TestEnvironment.ScrapeToken;
         env["Api__PublishDocs"] = "true";
+        // No balancer watches a test silo's readiness: a short drain keeps the many graceful stops of the suite quick.
+        // The failover tests set their own.
+        env["Bss__Shutdown__DrainDelay"] = "00:00:00.5";
         // The billing tests bill on dates of 2030–2090 (so their cycles never meet each other's or a real one), which a
         // production window of 31 days ahead refuses; they widen it, and the limit tests check its edges from there.
         env["Limits__BillingDateFutureDays"] = TestEnvironment.BillingDateFutureDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
