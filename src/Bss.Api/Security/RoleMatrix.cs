@@ -153,5 +153,5 @@ public sealed record Condition(string Method, string Path, string Field, string 
             ? null
             : ApiResponse.Problem(ApiProblem.Create(http, StatusCodes.Status403Forbidden, "FORBIDDEN", "Forbidden",
                 $"{Field} {Value}: needs the role {Roles.Lowest(Access)} or above ({Why}).",
-                new Dictionary<string, string[]> { [Field.Split(',')[0].Trim()] = [$"needs the role {Roles.Lowest(Access)} or above"] }));
+                new Dictionary<string, string[]> { [Field] = [$"needs the role {Roles.Lowest(Access)} or above"] }));
 }
