@@ -68,11 +68,15 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger,
     /// <summary>The database, Redis or another silo did not answer: the request may succeed when retried.</summary>
     private bool IsDependencyFailure(Exception exception)
     {
+        // A dead silo is one kind of it; SiloFailover owns which exceptions say so (and retries them where it may).
+        if (SiloFailover.IsSiloFailure(exception))
+        {
+            return true;
+        }
+
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException or SocketException or SiloUnavailableException or OrleansMessageRejectionException
-                    or Orleans.Runtime.Messaging.ConnectionFailedException
-                || detectors.Any(d => d.IsTransient(e)))
+            if (e is TimeoutException or SocketException || detectors.Any(d => d.IsTransient(e)))
             {
                 return true;
             }
