@@ -33,3 +33,6 @@ REASSIGN OWNED BY bss TO bss_owner;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE, CREATE ON SCHEMA public TO bss_owner;
 GRANT USAGE ON SCHEMA public TO bss;
+-- Statement statistics (the server preloads the module): created by the superuser, in public, readable by everyone
+-- with the right to read statistics (bss sees its own statements' text; pg_monitor roles see all).
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA public;
