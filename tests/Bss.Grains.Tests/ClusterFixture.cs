@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bss.Grains.Billing;
 using Bss.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -35,6 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(time);
             silo.Services.AddSingleton<BssMetrics>();
+            silo.Services.AddSingleton<IBillingDirectory, NoReadTable>();
             silo.AddIncomingGrainCallFilter<Crashes>();
         });
         var cluster = builder.Build();
@@ -67,4 +69,15 @@ public sealed class Crashes : IIncomingGrainCallFilter
         Armed.TryRemove((context.TargetId, context.InterfaceMethod.Name), out _)
             ? throw new InvalidOperationException($"simulated crash before {context.InterfaceMethod.Name} on {context.TargetId}")
             : context.Invoke();
+}
+
+/// <summary>
+/// In-memory storage has no read table to look accounts and subscriptions up in: billing accounts find the
+/// subscriptions they tracked themselves (the integration tests run the real directory on PostgreSQL).
+/// </summary>
+internal sealed class NoReadTable : IBillingDirectory
+{
+    public Task<IReadOnlyList<Guid>> DueAccountsAsync(DateOnly cycleDate) => Task.FromResult<IReadOnlyList<Guid>>([]);
+
+    public Task<IReadOnlyList<Guid>> SubscriptionIdsAsync(Guid customerId) => Task.FromResult<IReadOnlyList<Guid>>([]);
 }

@@ -9,7 +9,6 @@ using Bss.Domain.Customers;
 using Bss.Domain.Invoices;
 using Bss.Domain.Subscriptions;
 using Bss.Grains.Common;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +19,9 @@ namespace Bss.Grains.Billing;
 /// billed days, used credit, consumed charges and the invoices to deliver — in one write of this grain; the invoices
 /// are then created and issued under ids fixed by that decision, so a crash at any point resumes into the same
 /// invoices and never bills a day twice. A daily reminder bills on the cycle day, delivers, and runs dunning.
+/// Every decision is a pure rule of <see cref="BillingAccount"/>, <see cref="BillingRun"/> or <see cref="Dunning"/>;
+/// this grain loads their input, writes their result, and calls the other grains they name, concurrently where the
+/// calls are independent.
 /// </summary>
 [GrainType("billing-account")]
 public sealed partial class BillingAccountGrain(
@@ -27,7 +29,7 @@ public sealed partial class BillingAccountGrain(
     TimeProvider time,
     IOptions<BillingOptions> options,
     BssMetrics metrics,
-    IServiceProvider services,
+    IBillingDirectory directory,
     ILogger<BillingAccountGrain> logger) : Grain, IBillingAccountGrain, IRemindable
 {
     internal const string DailyReminder = "billing-daily";
@@ -57,16 +59,12 @@ public sealed partial class BillingAccountGrain(
 
     public async Task TrackSubscriptionAsync(Guid subscriptionId)
     {
-        await ChangeAsync(current => current.SubscriptionIds.Contains(subscriptionId)
-            ? null
-            : With(current, next => next.SubscriptionIds = current.SubscriptionIds.Append(subscriptionId).ToList()));
+        await ChangeAsync(current => BillingAccount.TrackSubscription(current, subscriptionId, time.GetUtcNow()));
         await ScheduleAsync();
     }
 
     public Task TrackInvoiceAsync(Guid invoiceId) =>
-        ChangeAsync(current => current.OpenInvoices.Contains(invoiceId)
-            ? null
-            : With(current, next => next.OpenInvoices = current.OpenInvoices.Append(invoiceId).ToList()));
+        ChangeAsync(current => BillingAccount.TrackInvoice(current, invoiceId, time.GetUtcNow()));
 
     public async Task<Result<BillingRunView>> BillAsync(DateOnly cycleDate)
     {
@@ -82,7 +80,7 @@ public sealed partial class BillingAccountGrain(
         }
 
         var (next, invoices) = decision.Value;
-        if (invoices.Count > 0 || !AlreadyBilled(before, next, cycleDate))
+        if (invoices.Count > 0 || !BillingAccount.AlreadyBilled(before, next, cycleDate))
         {
             await state.CommitAsync(_ => Result<BillingAccountState>.Ok(next));
             await ScheduleAsync();
@@ -104,36 +102,21 @@ public sealed partial class BillingAccountGrain(
 
     public async Task<DomainError?> AddOneTimeChargeAsync(OneTimeCharge charge)
     {
-        var result = await state.CommitAsync(current => OneTimeCharges.Accept(Current(current), charge, c => With(c, _ => { })));
+        var result = await state.CommitAsync(current =>
+            OneTimeCharges.Accept(Current(current), charge, c => BillingAccount.Next(c, time.GetUtcNow(), _ => { })));
         await ScheduleAsync();
         return result.Error;
     }
 
     public async Task<Result<decimal>> AddPaymentCreditAsync(Guid paymentId, decimal amount, string currency)
     {
-        if (!string.Equals(currency, state.State.Currency, StringComparison.Ordinal))
-        {
-            return new DomainError(ErrorKind.Conflict, $"The account of customer {Id} holds {state.State.Currency}, not {currency}.");
-        }
-
-        await ChangeAsync(current => current.PaymentCredits.ContainsKey(paymentId)
-            ? null
-            : With(current, next =>
-            {
-                next.PaymentCredits = new Dictionary<Guid, decimal>(current.PaymentCredits) { [paymentId] = amount };
-                next.Credit = current.Credit + amount;
-            }));
-        return Result<decimal>.Ok(state.State.Credit);
+        var result = await state.CommitAsync(current =>
+            BillingAccount.AddPaymentCredit(Current(current), paymentId, amount, currency, time.GetUtcNow()).Map(next => next ?? current));
+        return result.Map(account => account.Credit);
     }
 
     public Task ReversePaymentCreditAsync(Guid paymentId) =>
-        ChangeAsync(current => !current.PaymentCredits.TryGetValue(paymentId, out var amount)
-            ? null
-            : With(current, next =>
-            {
-                next.PaymentCredits = current.PaymentCredits.Where(p => p.Key != paymentId).ToDictionary(p => p.Key, p => p.Value);
-                next.Credit = current.Credit - amount;
-            }));
+        ChangeAsync(current => BillingAccount.ReversePaymentCredit(current, paymentId, time.GetUtcNow()));
 
     public async Task<Result<UsageRecordState>> RecordUsageAsync(UsageRecordDetails record)
     {
@@ -160,13 +143,7 @@ public sealed partial class BillingAccountGrain(
             }
 
             // Counted on the account first: a crash before the record is stored leaves a retry to store it.
-            await ChangeAsync(current => With(current, next =>
-            {
-                next.UnratedUsage = new Dictionary<Guid, UsageTotal>(current.UnratedUsage) { [record.Id] = UsageOf(record) };
-                next.SubscriptionIds = current.SubscriptionIds.Contains(record.SubscriptionId)
-                    ? current.SubscriptionIds
-                    : current.SubscriptionIds.Append(record.SubscriptionId).ToList();
-            }));
+            await ChangeAsync(current => BillingAccount.CountUsage(current, record.Id, UsageOf(record), time.GetUtcNow()));
             await ScheduleAsync();
         }
 
@@ -199,11 +176,7 @@ public sealed partial class BillingAccountGrain(
 
     public async Task CloseForDeletedCustomerAsync()
     {
-        if (state.State.Exists && !state.State.CustomerDeleted)
-        {
-            await ChangeAsync(current => With(current, next => next.CustomerDeleted = true));
-        }
-
+        await ChangeAsync(current => BillingAccount.CloseForDeletedCustomer(current, time.GetUtcNow()));
         if (await this.GetReminder(DailyReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -228,7 +201,11 @@ public sealed partial class BillingAccountGrain(
         }
     }
 
-    /// <summary>Creates and issues the invoices decided earlier (idempotent by their ids), then forgets them.</summary>
+    /// <summary>
+    /// Creates and issues the invoices decided earlier (idempotent by their ids), then forgets them. One after another,
+    /// in the order the run decided them, so that their legal numbers follow that order (a credit note before the
+    /// invoice that replaces it); billing's parallelism is across accounts.
+    /// </summary>
     private async Task DeliverAsync()
     {
         var undelivered = state.State.Undelivered;
@@ -248,47 +225,30 @@ public sealed partial class BillingAccountGrain(
         }
 
         var delivered = undelivered.Select(i => i.InvoiceId).ToHashSet();
-        await ChangeAsync(current => With(current, next => next.Undelivered = current.Undelivered.Where(i => !delivered.Contains(i.InvoiceId)).ToList()));
+        await ChangeAsync(current => BillingAccount.MarkDelivered(current, delivered, time.GetUtcNow()));
     }
 
     private async Task DunningAsync(DateOnly today)
     {
-        var unpaid = new List<UnpaidInvoice>();
-        var closed = new HashSet<Guid>();
-        foreach (var invoiceId in state.State.OpenInvoices)
-        {
-            var invoice = (await GrainFactory.GetGrain<IInvoiceGrain>(invoiceId).GetAsync())?.State;
-            if (invoice is null || invoice.Status is InvoiceStatus.Paid or InvoiceStatus.Cancelled or InvoiceStatus.Draft ||
-                invoice.InvoiceType == InvoiceType.CreditNote || invoice.DueDate is not { } dueDate)
-            {
-                closed.Add(invoiceId);
-                continue;
-            }
-
-            unpaid.Add(new UnpaidInvoice(invoiceId, dueDate, invoice.Status == InvoiceStatus.Overdue));
-        }
-
+        var open = await Task.WhenAll(state.State.OpenInvoices.Select(async invoiceId =>
+            (invoiceId, (await GrainFactory.GetGrain<IInvoiceGrain>(invoiceId).GetAsync())?.State)));
+        var (unpaid, closed) = BillingAccount.ReviewOpenInvoices(open);
         var grace = options.Value.DunningGraceDays;
         var active = state.State.Dunning.Stage == DunningStage.None && unpaid.Any(i => Dunning.OverdueDays(i.DueDate, today) > grace)
             ? await ActiveSubscriptionsAsync()
             : [];
         var decision = Dunning.Decide(state.State.Dunning, unpaid, active, today, grace);
-        foreach (var invoiceId in decision.MarkOverdue)
+        var marked = await Task.WhenAll(decision.MarkOverdue.Select(invoiceId =>
+            GrainFactory.GetGrain<IInvoiceGrain>(invoiceId).MarkOverdueAsync(null)));
+        foreach (var outcome in marked)
         {
-            if ((await GrainFactory.GetGrain<IInvoiceGrain>(invoiceId).MarkOverdueAsync(null)).IsSuccess)
+            if (outcome.IsSuccess)
             {
                 metrics.InvoiceOverdue();
             }
         }
 
-        if (closed.Count > 0 || decision.Next != state.State.Dunning)
-        {
-            await ChangeAsync(current => With(current, next =>
-            {
-                next.OpenInvoices = current.OpenInvoices.Where(i => !closed.Contains(i)).ToList();
-                next.Dunning = decision.Next;
-            }));
-        }
+        await ChangeAsync(current => BillingAccount.ApplyDunning(current, closed, decision.Next, time.GetUtcNow()));
 
         await ContinueDunningAsync();
     }
@@ -301,17 +261,13 @@ public sealed partial class BillingAccountGrain(
         var customer = GrainFactory.GetGrain<ICustomerGrain>(Id);
         if (dunning.Stage == DunningStage.Suspending)
         {
-            foreach (var subscriptionId in dunning.SubscriptionIds)
-            {
-                await GrainFactory.GetGrain<ISubscriptionGrain>(subscriptionId).SuspendForDunningAsync();
-            }
-
+            await Task.WhenAll(dunning.SubscriptionIds.Select(id => GrainFactory.GetGrain<ISubscriptionGrain>(id).SuspendForDunningAsync()));
             if ((await customer.GetAsync())?.Status == CustomerStatus.Active)
             {
                 await customer.ChangeStatusAsync(CustomerStatus.Suspended, null);
             }
 
-            await ChangeAsync(current => With(current, next => next.Dunning = current.Dunning with { Stage = DunningStage.Suspended }));
+            await ChangeAsync(current => BillingAccount.CompleteDunningStep(current, time.GetUtcNow()));
             metrics.DunningSuspended(dunning.SubscriptionIds.Count);
         }
         else if (dunning.Stage == DunningStage.Resuming)
@@ -321,16 +277,16 @@ public sealed partial class BillingAccountGrain(
                 await customer.ChangeStatusAsync(CustomerStatus.Active, null);
             }
 
-            foreach (var subscriptionId in dunning.SubscriptionIds)
+            await Task.WhenAll(dunning.SubscriptionIds.Select(async subscriptionId =>
             {
                 var resumed = await GrainFactory.GetGrain<ISubscriptionGrain>(subscriptionId).ResumeFromDunningAsync();
                 if (!resumed.IsSuccess)
                 {
                     LogResumeRefused(logger, Id, subscriptionId, resumed.Error.Message);
                 }
-            }
+            }));
 
-            await ChangeAsync(current => With(current, next => next.Dunning = DunningState.None));
+            await ChangeAsync(current => BillingAccount.CompleteDunningStep(current, time.GetUtcNow()));
             metrics.DunningResumed(dunning.SubscriptionIds.Count);
         }
     }
@@ -358,10 +314,8 @@ public sealed partial class BillingAccountGrain(
     {
         var ids = new HashSet<Guid>(state.State.SubscriptionIds);
         ids.UnionWith(state.State.Subscriptions.Keys);
-        if (services.GetService<IBillingDirectory>() is { } directory)
-        {
-            ids.UnionWith(await directory.SubscriptionIdsAsync(Id));
-        }
+        // Subscriptions stored before the account tracked them (tracking is a separate call that a crash can miss).
+        ids.UnionWith(await directory.SubscriptionIdsAsync(Id));
 
         var states = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISubscriptionGrain>(id).GetBillingStateAsync()));
         return states.Where(s => s is not null && s.CustomerId == Id).Select(s => s!).ToList();
@@ -371,12 +325,6 @@ public sealed partial class BillingAccountGrain(
         new(record.SubscriptionId, record.UsageDate, record.UsageType, record.Quantity);
 
     private static ProductFacts ProductFactsOf(ProductView product) => new(product.Name, product.TaxRate, product.UsageAllowances);
-
-    /// <summary>A run that changed nothing but would only restate the cycle date it already billed.</summary>
-    private static bool AlreadyBilled(BillingAccountState before, BillingAccountState next, DateOnly cycleDate) =>
-        before.Exists && before.LastCycleDate >= cycleDate && before.Subscriptions.Count == next.Subscriptions.Count &&
-        before.Subscriptions.All(s => ReferenceEquals(next.Subscriptions.GetValueOrDefault(s.Key), s.Value)) &&
-        before.PendingCharges.Count == 0 && before.UnratedUsage.Count == next.UnratedUsage.Count;
 
     /// <summary>The account as stored, or a new one with the defaults.</summary>
     private BillingAccountState Current(BillingAccountState current)
@@ -390,18 +338,9 @@ public sealed partial class BillingAccountGrain(
         return current;
     }
 
-    private BillingAccountState With(BillingAccountState current, Action<BillingAccountState> change)
-    {
-        var now = time.GetUtcNow();
-        var next = current.Exists ? current.NextVersion<BillingAccountState>(now) : Current(current).FirstVersion<BillingAccountState>(Id, now);
-        next.CustomerId = Id;
-        change(next);
-        return next;
-    }
-
     /// <summary>Writes the change <paramref name="decide"/> makes, if it makes one (null: nothing to change).</summary>
     private async Task ChangeAsync(Func<BillingAccountState, BillingAccountState?> decide) =>
-        await state.CommitAsync(current => Result<BillingAccountState>.Ok(decide(current) ?? current));
+        await state.CommitAsync(current => Result<BillingAccountState>.Ok(decide(Current(current)) ?? current));
 
     /// <summary>The daily reminder, once per activation of an account that exists; spread over the first hour of the day.</summary>
     private async Task ScheduleAsync()

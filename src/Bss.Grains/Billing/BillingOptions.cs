@@ -17,8 +17,7 @@ public sealed class BillingOptions
 
 /// <summary>
 /// What billing reads from the query side: the accounts due on a cycle date, and a customer's subscriptions known
-/// to the read table (for subscriptions stored before their account tracked them). Optional: without it, accounts
-/// bill the subscriptions they track.
+/// to the read table (for subscriptions stored before their account tracked them).
 /// </summary>
 public interface IBillingDirectory
 {
