@@ -3,6 +3,7 @@ using Bss.Grains.Billing;
 using Bss.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Bss.Grains.Tests;
@@ -19,6 +20,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    private const string InMemory = "in-memory";
+
     public IGrainFactory Grains => Cluster.Client;
 
     public async Task InitializeAsync()
@@ -32,7 +35,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.AddMemoryGrainStorage(InMemory);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name,
+                (services, _) => new FailingWrites(services.GetRequiredKeyedService<IGrainStorage>(InMemory)));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(time);
             silo.Services.AddSingleton<BssMetrics>();

@@ -70,6 +70,47 @@ public class InvoiceAndPaymentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Issue_ConcurrentInvoicesWhileANumberWriteFails_RetriedOnesGetTheNumbers_NoneSkippedOrRepeated()
+    {
+        var customer = await CustomerAsync();
+        var invoices = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => DraftAsync(customer)));
+        var first = Number((await (await DraftAsync(customer)).IssueAsync(null)).Value!.State.InvoiceNumber!);
+        FailingWrites.Next("invoice-number");
+
+        var outcomes = await Task.WhenAll(invoices.Select(async i =>
+        {
+            try
+            {
+                return await i.IssueAsync(null) is { IsSuccess: true } ok ? ok.Value.State.InvoiceNumber : null;
+            }
+            catch (Exception e) when (e is OrleansException or InvalidOperationException)
+            {
+                return null;
+            }
+        }));
+        Assert.Contains(outcomes, number => number is null);
+        // The failed ones are retried, as their callers would; an activation still unloading may refuse once more.
+        var numbers = await Task.WhenAll(invoices.Select(async (invoice, i) =>
+        {
+            for (var attempt = 0; outcomes[i] is null; attempt++)
+            {
+                try
+                {
+                    outcomes[i] = (await invoice.IssueAsync(null)).Value!.State.InvoiceNumber;
+                }
+                catch (Exception e) when (attempt < 5 && e is OrleansException or InvalidOperationException)
+                {
+                }
+            }
+
+            return outcomes[i]!;
+        }));
+
+        Assert.Equal(Enumerable.Range(first + 1, 30), numbers.Select(Number).Order());
+        Assert.All(invoices.Zip(numbers), async pair => Assert.Equal(pair.Second, (await pair.First.GetAsync())!.State.InvoiceNumber));
+    }
+
+    [Fact]
     public async Task Issue_CrashedAfterReserving_TheNextIssueHasTheOrphanTakeItsNumber_SoNoneIsSkipped()
     {
         var customer = await CustomerAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bss.Abstractions.Invoices;
 using Bss.Grains.Common;
+using Orleans.Concurrency;
 
 namespace Bss.Grains.Invoices;
 
@@ -9,8 +10,16 @@ namespace Bss.Grains.Invoices;
 /// reserved for one invoice id (and re-served to it on a retry) until the invoice confirms it has stored it, so a
 /// crash between the two never hands the same number to two invoices. A reservation abandoned that way is handed
 /// back to its invoice, which takes the number, so none is skipped either.
+/// <para>
+/// Every issued invoice of the year passes through this one grain, so its writes are grouped: reservations that
+/// arrive while a write is under way are numbered in memory at once and stored together by the next write, and each
+/// caller is answered only when the write holding its number has landed. The grain is reentrant for that; its only
+/// await is that write. A failed write fails every reservation not yet stored and ends the activation, so the next
+/// one starts again from what storage holds: a number is never handed out unless stored, nor stored twice.
+/// </para>
 /// </summary>
 [GrainType("invoice-number")]
+[Reentrant]
 public sealed class InvoiceNumberGrain(
     [PersistentState("invoice-number", GrainStorage.Name)] IPersistentState<InvoiceNumberState> state,
     TimeProvider time) : Grain, IInvoiceNumberGrain
@@ -22,6 +31,17 @@ public sealed class InvoiceNumberGrain(
     private readonly Dictionary<Guid, DateTimeOffset> _since = [];
 
     private DateTimeOffset _lastReconciled = DateTimeOffset.MinValue;
+
+    /// <summary>Reservations numbered in memory and not yet stored: nobody learns these numbers until they are.</summary>
+    private readonly HashSet<Guid> _unsaved = [];
+
+    /// <summary>Completed by the write that stores the reservations made since the current write began.</summary>
+    private TaskCompletionSource? _nextWrite;
+
+    private bool _writing;
+
+    /// <summary>Set when a write failed: this activation's memory is ahead of storage and must not be used again.</summary>
+    private Exception? _failed;
 
     private long Year => this.GetPrimaryKeyLong();
 
@@ -37,6 +57,11 @@ public sealed class InvoiceNumberGrain(
 
     public async Task<string> ReserveAsync(Guid invoiceId)
     {
+        if (_failed is not null)
+        {
+            throw new InvalidOperationException("Invoice numbers of this year are reloading after a failed write; retry.", _failed);
+        }
+
         ReconcileAbandoned();
         if (!state.State.Pending.TryGetValue(invoiceId, out var number))
         {
@@ -44,30 +69,68 @@ public sealed class InvoiceNumberGrain(
             state.State.LastNumber = number;
             state.State.Pending[invoiceId] = number;
             _since[invoiceId] = time.GetUtcNow();
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                // Not stored, so not reserved: the next reservation must get this same number.
-                state.State.LastNumber = number - 1;
-                state.State.Pending.Remove(invoiceId);
-                _since.Remove(invoiceId);
-                throw;
-            }
+            _unsaved.Add(invoiceId);
+        }
+
+        if (_unsaved.Contains(invoiceId))
+        {
+            await StoredAsync();
         }
 
         return Format(number);
     }
 
     public Task<string?> ReservedForAsync(Guid invoiceId) =>
-        Task.FromResult(state.State.Pending.TryGetValue(invoiceId, out var number) ? Format(number) : null);
+        Task.FromResult(state.State.Pending.TryGetValue(invoiceId, out var number) && !_unsaved.Contains(invoiceId) ? Format(number) : null);
 
     public Task ReconcileAsync()
     {
-        Reconcile(state.State.Pending.Keys.ToList());
+        Reconcile(state.State.Pending.Keys.Where(id => !_unsaved.Contains(id)).ToList());
         return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until the reservations made so far are stored, writing them if no write is under way.</summary>
+    private Task StoredAsync()
+    {
+        _nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stored = _nextWrite.Task;
+        return _writing ? stored : WriteAllAsync(stored);
+    }
+
+    /// <summary>Writes until no reservation is left unstored; each write takes every reservation made before it began.</summary>
+    private async Task WriteAllAsync(Task mine)
+    {
+        _writing = true;
+        try
+        {
+            while (_nextWrite is { } batch)
+            {
+                _nextWrite = null;
+                var included = _unsaved.ToList();
+                try
+                {
+                    await state.WriteStateAsync();
+                }
+                catch (Exception e)
+                {
+                    _failed = e;
+                    batch.TrySetException(e);
+                    _nextWrite?.TrySetException(e);
+                    _nextWrite = null;
+                    this.DeactivateOnIdle();
+                    break;
+                }
+
+                _unsaved.ExceptWith(included);
+                batch.TrySetResult();
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+
+        await mine;
     }
 
     /// <summary>
@@ -83,7 +146,7 @@ public sealed class InvoiceNumberGrain(
         }
 
         _lastReconciled = now;
-        Reconcile(state.State.Pending.Keys.Where(id => now - _since.GetValueOrDefault(id, now) >= Abandoned).ToList());
+        Reconcile(state.State.Pending.Keys.Where(id => !_unsaved.Contains(id) && now - _since.GetValueOrDefault(id, now) >= Abandoned).ToList());
     }
 
     private void Reconcile(IReadOnlyList<Guid> invoiceIds)
