@@ -16,7 +16,7 @@ public static class TelemetryExtensions
 
     /// <summary>
     /// Metrics for Prometheus on /metrics (Orleans, ASP.NET Core, runtime, Npgsql, business counters) and traces
-    /// exported by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (e.g. Jaeger's http://jaeger:4317).
+    /// exported by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (compose: the collector, http://otel-collector:4317).
     /// </summary>
     public static WebApplicationBuilder AddBssTelemetry(this WebApplicationBuilder builder)
     {
