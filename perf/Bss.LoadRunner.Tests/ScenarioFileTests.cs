@@ -156,6 +156,16 @@ public class ScenarioFileTests
         Assert.Throws<InvalidDataException>(() => ScenarioFile.Parse(json));
     }
 
+    [Fact]
+    public void Threshold_WithoutALevel_IsAGate_AndAnUnknownLevelIsRejected()
+    {
+        Assert.True(ScenarioFile.Parse(Minimal).Profiles["p"].AllThresholds.Single().IsGate);
+
+        var json = Minimal.Replace("\"stat\": \"p99\"", "\"level\": \"hope\", \"stat\": \"p99\"", StringComparison.Ordinal);
+
+        Assert.Throws<InvalidDataException>(() => ScenarioFile.Parse(json));
+    }
+
     [Theory]
     [InlineData("500ms", 0.5)]
     [InlineData("30s", 30)]

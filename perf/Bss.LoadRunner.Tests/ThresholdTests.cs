@@ -30,6 +30,45 @@ public class ThresholdTests
     }
 
     [Fact]
+    public void MissedStretchGoal_WithEveryGateHeld_PassesTheRun()
+    {
+        ThresholdDefinition[] thresholds =
+        [
+            new("ours", "capacity", null, "p95", "<=", 400),
+            new("ours", "capacity", null, "p95", "<=", 5, ThresholdDefinition.Stretch),
+        ];
+
+        var results = Thresholds.Evaluate(thresholds, Stats(20, 0, 8000), Scenarios);
+
+        Assert.Equal([true, false], results.Select(r => r.Passed));
+        Assert.Equal(["gate", "stretch"], results.Select(r => r.Level));
+        Assert.True(Thresholds.GatesPassed(results));
+        var text = SummaryText.Render(Summary(results));
+        Assert.Contains("miss stretch [ours] capacity p95 <= 5", text, StringComparison.Ordinal);
+        Assert.Contains("all gates passed; stretch goals met: 0 of 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissedGate_FailsTheRun()
+    {
+        ThresholdDefinition[] thresholds =
+        [
+            new("ours", "capacity", null, "errorRate", "<=", 0),
+            new("ours", "capacity", null, "rps", ">=", 100, ThresholdDefinition.Stretch),
+        ];
+
+        var results = Thresholds.Evaluate(thresholds, Stats(20, 0, 8000), new Dictionary<string, StatsSnapshot> { ["capacity"] = Stats(20, 0.02, 8000) });
+
+        Assert.Equal([false, true], results.Select(r => r.Passed));
+        Assert.False(Thresholds.GatesPassed(results));
+        Assert.Contains("FAIL gate    [ours] capacity errorRate <= 0", SummaryText.Render(Summary(results)), StringComparison.Ordinal);
+    }
+
+    private static RunSummary Summary(IReadOnlyList<ThresholdResult> results) =>
+        new(RunSummary.SchemaName, RunSummary.ToolName, "load", ["http://127.0.0.1:1"], null, 1, Stats(20, 0, 8000), Scenarios, null,
+            results, Thresholds.GatesPassed(results));
+
+    [Fact]
     public void Threshold_OnAScenarioThatDidNotRun_IsLeftOut()
     {
         var results = Thresholds.Evaluate([new ThresholdDefinition("ours", "think", null, "p95", "<", 1)], Stats(1, 0, 1), Scenarios);

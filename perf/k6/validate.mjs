@@ -237,10 +237,42 @@ await test('scenario file: every profile has valid scenarios, a non-empty mix an
     }
     for (const t of profile.thresholds) {
       assert.ok(['old', 'ours'].includes(t.set), `${name}: threshold set`);
+      assert.ok(t.level === undefined || ['gate', 'stretch'].includes(t.level), `${name}: threshold level`);
       assert.ok(!t.scenario || scenarioNames.includes(t.scenario), `${name}: threshold scenario ${t.scenario}`);
       lib.k6Threshold(t);
     }
   }
+});
+
+await test('thresholds: each load profile gates on service-level objectives and states its stretch goals apart', () => {
+  for (const name of ['smoke', 'load', 'stress']) {
+    const levels = definition.profiles[name].thresholds.map((t) => t.level || 'gate');
+    assert.ok(levels.includes('gate'), `${name}: no gate`);
+    assert.ok(levels.includes('stretch'), `${name}: no stretch goal`);
+  }
+  assert.throws(() => lib.isGate({ set: 'ours', level: 'hope', stat: 'p95', op: '<', value: 1 }));
+});
+
+await test('thresholds: a stretch goal is no k6 threshold, and a missed one is reported while the run passes', async () => {
+  const { options, handleSummary } = await import('./load.js');
+  const stretch = definition.profiles.load.thresholds.filter((t) => t.level === 'stretch');
+  for (const t of stretch) {
+    const [key, expression] = lib.k6Threshold(t);
+    assert.ok(!thresholdsOf(options, key).includes(expression), `stretch ${expression} is a k6 threshold`);
+    assert.ok(thresholdsOf(options, key).length > 0, `${key} is kept for the summary`);
+  }
+  for (const t of definition.profiles.load.thresholds.filter((x) => (x.level || 'gate') === 'gate')) {
+    const [key, expression] = lib.k6Threshold(t);
+    assert.ok(thresholdsOf(options, key).includes(expression), `gate ${expression} is a k6 threshold`);
+  }
+  // Every k6 threshold held; the fake run's rate (100 requests over minutes) misses the stretch throughput.
+  const out = handleSummary(fakeSummaryData(options, { startedAt: '2025-01-01T00:00:00Z' }));
+  const summary = JSON.parse(out['out/summary.json']);
+  const missed = summary.thresholds.filter((t) => t.level === 'stretch' && !t.passed);
+  assert.ok(missed.some((t) => t.stat === 'rps'), 'the stretch rps goal is missed');
+  assert.equal(summary.passed, true);
+  assert.match(out.stdout, /miss stretch \[ours\] capacity rps >= /);
+  assert.match(out.stdout, /all gates passed; stretch goals met: \d+ of \d+/);
 });
 
 await test('durations: k6 forms parse to seconds', () => {
@@ -279,7 +311,8 @@ const scripts = {
     assert.deepEqual(Object.keys(o.scenarios), ['smoke']);
     assert.equal(o.scenarios.smoke.vus, 1);
     assert.equal(o.scenarios.smoke.iterations, 1);
-    assert.ok(thresholdsOf(o, 'http_req_duration{phase:mix}').includes('p(95)<200'));
+    assert.ok(thresholdsOf(o, 'http_req_duration{phase:mix}').includes('p(95)<=1000'), 'gate');
+    assert.ok(!thresholdsOf(o, 'http_req_duration{phase:mix}').includes('p(95)<200'), 'the old p95 is a stretch goal');
     assert.ok(thresholdsOf(o, 'http_req_failed{phase:mix}').includes('rate<=0'));
   },
   load: (o) => {
@@ -289,8 +322,9 @@ const scripts = {
     assert.equal(Math.max(...cap.stages.map((s) => s.target)), 50);
     assert.ok(o.scenarios.think, 'the old think-time shape is kept');
     assert.ok(lib.seconds(o.scenarios.think.startTime) > lib.seconds(cap.startTime), 'think runs after capacity');
-    assert.ok(thresholdsOf(o, 'http_req_duration{phase:mix}').includes('p(95)<500'), 'old limit');
-    assert.ok(thresholdsOf(o, 'http_req_duration{scenario:capacity}').includes('p(95)<=25'), 'our limit');
+    assert.ok(thresholdsOf(o, 'http_req_duration{scenario:think}').includes('p(95)<500'), 'old limit, on the old shape');
+    assert.ok(thresholdsOf(o, 'http_req_duration{scenario:capacity}').includes('p(95)<=1500'), 'our gate');
+    assert.ok(!thresholdsOf(o, 'http_req_duration{scenario:capacity}').includes('p(95)<=25'), 'our stretch goal');
   },
   stress: (o) => {
     assert.equal(Math.max(...o.scenarios.ramp.stages.map((s) => s.target)), 200);
@@ -299,8 +333,9 @@ const scripts = {
     assert.ok(steps.length >= 3, 'an arrival-rate search with steps');
     const starts = steps.map(([, s]) => lib.seconds(s.startTime));
     assert.deepEqual([...starts].sort((a, b) => a - b), starts, 'steps run one after another');
-    assert.ok(thresholdsOf(o, 'http_req_duration{scenario:ramp}').includes('p(99)<=250'));
-    assert.ok(thresholdsOf(o, 'http_req_failed{phase:mix}').includes('rate<0.1'), 'old limit');
+    assert.ok(thresholdsOf(o, 'http_req_duration{scenario:ramp}').includes('p(99)<=8000'), 'our gate');
+    assert.ok(!thresholdsOf(o, 'http_req_duration{scenario:ramp}').includes('p(99)<=250'), 'our stretch goal');
+    assert.ok(thresholdsOf(o, 'http_req_failed{scenario:think}').includes('rate<0.1'), 'old limit, on the old shape');
   },
 };
 

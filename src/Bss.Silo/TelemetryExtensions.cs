@@ -8,12 +8,15 @@ namespace Bss.Silo;
 
 public static class TelemetryExtensions
 {
+    /// <summary>The share of requests traced when OTEL_TRACES_SAMPLER is not set.</summary>
+    public const double DefaultTraceRatio = 0.1;
+
     private static readonly string[] OrleansActivitySources =
         ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage", "Microsoft.Orleans.Lifecycle"];
 
     /// <summary>
     /// Metrics for Prometheus on /metrics (Orleans, ASP.NET Core, runtime, Npgsql, business counters) and traces
-    /// exported by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (e.g. Jaeger's http://jaeger:4317).
+    /// exported by OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (compose: the collector, http://otel-collector:4317).
     /// </summary>
     public static WebApplicationBuilder AddBssTelemetry(this WebApplicationBuilder builder)
     {
@@ -33,11 +36,21 @@ public static class TelemetryExtensions
         // only when there is somewhere to send them.
         if (ExportsTraces(builder.Configuration))
         {
-            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
-                .AddSource(OrleansActivitySources)
-                .AddSource("Npgsql")
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http.Request.Path))
-                .AddOtlpExporter());
+            builder.Services.AddOpenTelemetry().WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(OrleansActivitySources)
+                    .AddSource("Npgsql")
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http.Request.Path))
+                    .AddOtlpExporter();
+                // OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, when set, choose the sampler (the SDK reads them).
+                // Otherwise a tenth of the requests starts a trace, and every span follows its parent's decision, so a
+                // trace is whole across silos or absent (README, Telemetry, says why a tenth).
+                if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_TRACES_SAMPLER"]))
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(DefaultTraceRatio)));
+                }
+            });
         }
 
         return builder;

@@ -6,8 +6,9 @@
 # change of dev/postgres, apply it again with
 #   docker compose exec -u postgres postgres /docker-entrypoint-initdb.d/init-bss.sh
 #
-#   1. dev/postgres/roles/bootstrap.sql (mounted at /bss-sql) as postgres: roles bss_owner and bss (password
-#      BSS_DB_PASSWORD), database bss owned by bss_owner;
+#   1. dev/postgres/roles/bootstrap.sql (mounted at /bss-sql) as postgres: roles bss_owner, bss (password
+#      BSS_DB_PASSWORD, psql variable bss_password) and bss_monitor (BSS_MONITOR_PASSWORD, variable
+#      monitor_password), database bss owned by bss_owner;
 #   2. /bss-sql/*.sql in name order, each in one transaction and stopping at the first error: *.postgres.sql as
 #      postgres (the audit trail), the others as the schema owner bss_owner (SET ROLE; it cannot log in).
 
@@ -21,13 +22,15 @@ set -euo pipefail
 
 SQL_DIR="${BSS_SQL_DIR:-/bss-sql}"
 : "${BSS_DB_PASSWORD:?BSS_DB_PASSWORD is not set (compose.yml passes it from .env)}"
+: "${BSS_MONITOR_PASSWORD:?BSS_MONITOR_PASSWORD is not set (compose.yml passes it from .env)}"
 
 # Warnings and errors only: the files' IF NOT EXISTS notices would bury what matters in the container's log.
 psql_postgres() {
     PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 --username postgres --no-password "$@"
 }
 
-psql_postgres --dbname postgres -v bss_password="$BSS_DB_PASSWORD" -f "$SQL_DIR/roles/bootstrap.sql"
+psql_postgres --dbname postgres -v bss_password="$BSS_DB_PASSWORD" -v monitor_password="$BSS_MONITOR_PASSWORD" \
+    -f "$SQL_DIR/roles/bootstrap.sql"
 
 shopt -s nullglob
 files=("$SQL_DIR"/*.sql)

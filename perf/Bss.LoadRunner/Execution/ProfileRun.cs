@@ -156,7 +156,7 @@ internal sealed class ProfileRun(RunnerOptions options, ScenarioFile file, Acces
         var thresholds = Thresholds.Evaluate(profile.AllThresholds, total, scenarios);
         return new RunSummary(RunSummary.SchemaName, RunSummary.ToolName, options.Profile,
             targets.Select(t => t.ToString().TrimEnd('/')).ToList(), startedAt, 0, total, scenarios, rateSearch,
-            thresholds, thresholds.All(t => t.Passed));
+            thresholds, Thresholds.GatesPassed(thresholds));
     }
 
     private Progress NewProgress()

@@ -32,4 +32,9 @@ internal sealed record RateStep(double Rate, double? AchievedRps, double? P99, d
 
 internal sealed record RateSearchResult(string Scenario, Scenarios.HeldCondition Held, IReadOnlyList<RateStep> Steps, double? HeldRate);
 
-internal sealed record ThresholdResult(string Set, string? Scenario, string Stat, string Op, double Value, double? Actual, bool Passed);
+/// <summary>A threshold's verdict; <see cref="RunSummary.Passed"/> counts the gates' only.</summary>
+internal sealed record ThresholdResult(string Set, string Level, string? Scenario, string Stat, string Op, double Value, double? Actual, bool Passed)
+{
+    [JsonIgnore]
+    public bool IsGate => Level == Scenarios.ThresholdDefinition.Gate;
+}

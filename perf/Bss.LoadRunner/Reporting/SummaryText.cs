@@ -28,13 +28,17 @@ internal static class SummaryText
                 $"  highest rate held ({search.Held.Stat} {search.Held.Op} {search.Held.Value} ms, no errors): {(search.HeldRate is { } r ? $"{r:0} req/s" : "none")}");
         }
 
-        foreach (var t in summary.Thresholds)
+        // The gates first (a miss fails the run), then the stretch goals beside them (reported, never failing).
+        foreach (var t in summary.Thresholds.OrderBy(t => t.IsGate ? 0 : 1))
         {
+            var verdict = t.IsGate ? (t.Passed ? "ok  " : "FAIL") : (t.Passed ? "met " : "miss");
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"  {(t.Passed ? "ok  " : "FAIL")} [{t.Set}] {t.Scenario ?? "all"} {t.Stat} {t.Op} {t.Value} (actual {Number(t.Actual, 3)})");
+                $"  {verdict} {t.Level,-7} [{t.Set}] {t.Scenario ?? "all"} {t.Stat} {t.Op} {t.Value} (actual {Number(t.Actual, 3)})");
         }
 
-        text.AppendLine(summary.Passed ? "  all thresholds passed" : "  some thresholds FAILED");
+        var stretch = summary.Thresholds.Where(t => !t.IsGate).ToList();
+        var goals = stretch.Count == 0 ? "" : $"; stretch goals met: {stretch.Count(t => t.Passed)} of {stretch.Count}";
+        text.AppendLine((summary.Passed ? "  all gates passed" : "  some gates FAILED") + goals);
         return text.ToString();
     }
 

@@ -2,7 +2,7 @@ using Bss.LoadRunner.Scenarios;
 
 namespace Bss.LoadRunner.Reporting;
 
-/// <summary>Checks a profile's thresholds (the old system's and ours) against what was measured.</summary>
+/// <summary>Checks a profile's thresholds (the old system's and ours, gates and stretch goals) against what was measured.</summary>
 internal static class Thresholds
 {
     /// <summary>
@@ -29,9 +29,12 @@ internal static class Thresholds
             }
 
             var actual = stats?.Value(t.Stat);
-            results.Add(new ThresholdResult(t.Set, t.Scenario, t.Stat, t.Op, t.Value, actual, Operators.Holds(actual, t.Op, t.Value)));
+            results.Add(new ThresholdResult(t.Set, t.Level, t.Scenario, t.Stat, t.Op, t.Value, actual, Operators.Holds(actual, t.Op, t.Value)));
         }
 
         return results;
     }
+
+    /// <summary>The run's verdict (and exit code): every gate held; a missed stretch goal is reported only.</summary>
+    public static bool GatesPassed(IEnumerable<ThresholdResult> results) => results.Where(r => r.IsGate).All(r => r.Passed);
 }

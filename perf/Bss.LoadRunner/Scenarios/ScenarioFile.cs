@@ -342,11 +342,26 @@ internal sealed record ScenarioDefinition(
     }
 }
 
-/// <summary>A limit: set "old" (the system being replaced) or "ours"; stat p50..p99/max/avg (ms), errorRate or rps.</summary>
-internal sealed record ThresholdDefinition(string Set, string? Scenario, string? Endpoint, string Stat, string Op, double Value)
+/// <summary>
+/// A limit: set "old" (the system being replaced) or "ours"; stat p50..p99/max/avg (ms), errorRate or rps; level
+/// "gate" (a service-level objective the product meets on the documented machine: a miss fails the run) or "stretch"
+/// (a goal, reported beside the gates, never failing the run).
+/// </summary>
+internal sealed record ThresholdDefinition(string Set, string? Scenario, string? Endpoint, string Stat, string Op, double Value,
+    string Level = ThresholdDefinition.Gate)
 {
+    public const string Gate = "gate";
+    public const string Stretch = "stretch";
+
+    public bool IsGate => Level == Gate;
+
     public void Validate(string profile, IReadOnlyList<ScenarioDefinition> scenarios)
     {
+        if (Level is not (Gate or Stretch))
+        {
+            throw new InvalidDataException($"profile '{profile}': threshold '{Stat} {Op} {Value}' has level '{Level}', not '{Gate}' or '{Stretch}'");
+        }
+
         if (Scenario is not null && scenarios.All(s => s.Name != Scenario))
         {
             throw new InvalidDataException($"profile '{profile}': a threshold names unknown scenario '{Scenario}'");

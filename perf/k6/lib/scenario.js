@@ -106,8 +106,9 @@ function k6Scenarios(scenarios) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Thresholds: the profile's (old system's and ours) become real k6 thresholds; always-true ones make k6 keep the
-// per-scenario and per-endpoint sub-metrics that handleSummary reports.
+// Thresholds: the profile's gates (level "gate", the default: old system's and ours) become real k6 thresholds, so a
+// miss fails the run; stretch goals (level "stretch") do not, and handleSummary reports them beside the gates.
+// Always-true thresholds make k6 keep the sub-metrics a stretch goal, a scenario or an endpoint is reported from.
 
 const LATENCY_STATS = { avg: 'avg', p50: 'med', p90: 'p(90)', p95: 'p(95)', p99: 'p(99)', max: 'max' };
 
@@ -129,6 +130,15 @@ export function k6Threshold(t) {
   throw new Error(`threshold ${JSON.stringify(t)}: unknown stat '${t.stat}'`);
 }
 
+/** Whether a threshold gates the run (a miss fails it) rather than states a stretch goal. */
+export function isGate(t) {
+  const level = t.level === undefined ? 'gate' : t.level;
+  if (level !== 'gate' && level !== 'stretch') throw new Error(`threshold ${JSON.stringify(t)}: level must be gate or stretch`);
+  return level === 'gate';
+}
+
+const ALWAYS_TRUE = { http_req_duration: 'max>=0', http_req_failed: 'rate>=0', http_reqs: 'count>=0' };
+
 function addThreshold(map, key, expression) {
   (map[key] = map[key] || []).includes(expression) || map[key].push(expression);
 }
@@ -139,7 +149,7 @@ function k6Thresholds(profile, scenarios, mix) {
   for (const t of profile.thresholds || []) {
     if (t.scenario && !names.has(t.scenario)) continue;
     const [key, expression] = k6Threshold(t);
-    addThreshold(result, key, expression);
+    addThreshold(result, key, isGate(t) ? expression : ALWAYS_TRUE[key.split('{')[0]]);
   }
   const keep = (sel) => {
     addThreshold(result, `http_req_duration${sel}`, 'max>=0');
@@ -574,10 +584,14 @@ export function buildSummary(profileName, profile, scenarios, mix, data) {
     const [key, expression] = k6Threshold(t);
     const k6Verdict = metrics[key] && metrics[key].thresholds && metrics[key].thresholds[expression];
     const actual = stats ? statValue(stats, t.stat) : null;
-    // k6's own verdict counts where it has one (rps: over the whole test); else the summary's numbers decide.
-    const passed = k6Verdict ? k6Verdict.ok : compare(actual, t.op, t.value);
-    result.thresholds.push({ set: t.set, scenario: t.scenario || null, stat: t.stat, op: t.op, value: t.value, actual, passed });
-    if (!passed) result.passed = false;
+    const gate = isGate(t);
+    // A gate: k6's own verdict counts where it has one (rps: over the whole test); else the summary's numbers decide.
+    // A stretch goal has no k6 threshold of its own: the numbers decide, and a miss leaves the run passed.
+    const passed = gate && k6Verdict ? k6Verdict.ok : compare(actual, t.op, t.value);
+    result.thresholds.push({
+      set: t.set, level: gate ? 'gate' : 'stretch', scenario: t.scenario || null, stat: t.stat, op: t.op, value: t.value, actual, passed,
+    });
+    if (gate && !passed) result.passed = false;
   }
   return result;
 }
@@ -601,9 +615,14 @@ export function summaryText(summary) {
     const rs = summary.rateSearch;
     lines.push(`  highest rate held (${rs.held.stat} ${rs.held.op} ${rs.held.value} ms, no errors): ${rs.heldRate ?? 'none'} req/s`);
   }
-  for (const t of summary.thresholds) {
-    lines.push(`  ${t.passed ? 'ok  ' : 'FAIL'} [${t.set}] ${t.scenario || 'all'} ${t.stat} ${t.op} ${t.value} (actual ${num(t.actual, 3)})`);
+  // The gates first (a miss fails the run), then the stretch goals beside them (reported, never failing).
+  const gates = summary.thresholds.filter((t) => t.level !== 'stretch');
+  const stretch = summary.thresholds.filter((t) => t.level === 'stretch');
+  for (const t of [...gates, ...stretch]) {
+    const verdict = t.level === 'stretch' ? (t.passed ? 'met ' : 'miss') : (t.passed ? 'ok  ' : 'FAIL');
+    lines.push(`  ${verdict} ${pad(t.level, 7)} [${t.set}] ${t.scenario || 'all'} ${t.stat} ${t.op} ${t.value} (actual ${num(t.actual, 3)})`);
   }
-  lines.push(`  ${summary.passed ? 'all thresholds passed' : 'some thresholds FAILED'}\n`);
+  const goals = stretch.length ? `; stretch goals met: ${stretch.filter((t) => t.passed).length} of ${stretch.length}` : '';
+  lines.push(`  ${summary.passed ? 'all gates passed' : 'some gates FAILED'}${goals}\n`);
   return lines.join('\n');
 }

@@ -6,7 +6,10 @@ using Npgsql;
 
 namespace Bss.IntegrationTests.Observability;
 
-/// <summary>The silo's console logs are JSON lines an on-call engineer can find an error answer's trace id in.</summary>
+/// <summary>
+/// The silo's console logs are JSON lines an on-call engineer can find an error answer's trace id in: a dependency's
+/// 503 and a bug's 500 alike.
+/// </summary>
 public class LogTests
 {
     [Fact]
@@ -30,13 +33,49 @@ public class LogTests
 
         proxy.Restore();
 
-        // The console logger writes from its own queue: the line may come a moment after the answer.
+        var entry = await LineAsync(silo, traceId);
+        Assert.Equal("Warning", entry.GetProperty("LogLevel").GetString());
+    }
+
+    [Fact]
+    public async Task InternalErrorAnswer_TraceId_IsInAnErrorLogLineNamingTheSilo()
+    {
+        // Straight to PostgreSQL, every transaction read-only: the silo starts and reads, and a write fails with an
+        // error about the SQL itself (25006), which no retry mends: a 500, the answer a bug gets.
+        var readOnly = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresDirect) { Options = "-c default_transaction_read_only=on" };
+        var options = SiloProcess.NewOptions("it-logs-" + Guid.NewGuid().ToString("N")[..8], "logs-" + Guid.NewGuid().ToString("N")[..6]) with
+        {
+            Postgres = readOnly.ConnectionString,
+        };
+        await using var silo = await SiloProcess.StartAsync(options);
+
+        string traceId;
+        using (var create = await silo.Http.SendJsonAsync(HttpMethod.Post, Api.Customers, Api.NewCustomer()))
+        {
+            var problem = await create.ExpectProblemAsync(HttpStatusCode.InternalServerError, "INTERNAL_ERROR");
+            traceId = (string?)problem["traceId"] ?? throw new InvalidOperationException("no traceId in the problem");
+        }
+
+        var entry = await LineAsync(silo, traceId);
+        Assert.Equal("Error", entry.GetProperty("LogLevel").GetString());
+        Assert.Contains("25006", entry.GetProperty("Exception").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The application's line with the trace id, checked for what every line carries: UTC timestamp, level,
+    /// category, the silo's name, the trace and span ids. The console logger writes from its own queue: the line may
+    /// come a moment after the answer.
+    /// </summary>
+    private static async Task<JsonElement> LineAsync(SiloProcess silo, string traceId)
+    {
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
         var clock = Stopwatch.StartNew();
         JsonElement? line = null;
         while (line is null)
         {
-            line = LogLines(silo.Log).FirstOrDefault(l => Scope(l, "TraceId") == traceId);
-            Assert.True(line is not null || clock.Elapsed < TimeSpan.FromSeconds(10), $"no log line with trace id {traceId}:\n{silo.Log}");
+            line = LogLines(silo.Log).FirstOrDefault(l =>
+                Scope(l, "TraceId") == traceId && l.GetProperty("Category").GetString()?.StartsWith("Bss.", StringComparison.Ordinal) == true);
+            Assert.True(line is not null || clock.Elapsed < TimeSpan.FromSeconds(10), $"no log line of Bss.* with trace id {traceId}:\n{silo.Log}");
             if (line is null)
             {
                 await Task.Delay(200);
@@ -45,10 +84,9 @@ public class LogTests
 
         var entry = line.Value;
         Assert.Equal(silo.Name, Scope(entry, "Silo"));
-        Assert.Equal("Warning", entry.GetProperty("LogLevel").GetString());
-        Assert.StartsWith("Bss.", entry.GetProperty("Category").GetString(), StringComparison.Ordinal);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", entry.GetProperty("Timestamp").GetString());
         Assert.Matches("^[0-9a-f]{16}$", Scope(entry, "SpanId"));
+        return entry;
     }
 
     /// <summary>Every line of the output that is a JSON object (a failing test shows the rest).</summary>
