@@ -33,3 +33,7 @@ $$;
 ALTER DEFAULT PRIVILEGES FOR ROLE bss_owner IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO bss;
 ALTER DEFAULT PRIVILEGES FOR ROLE bss_owner IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO bss;
 ALTER DEFAULT PRIVILEGES FOR ROLE bss_owner IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO bss;
+
+-- The monitoring role (roles/bootstrap.sql) reads the per-status counts for the dashboards and alerts (subscriptions
+-- by status, a billing cycle still running): numbers only, never a document.
+GRANT SELECT ON document_counts TO bss_monitor;

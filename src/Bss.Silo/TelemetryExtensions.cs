@@ -30,7 +30,11 @@ public static class TelemetryExtensions
                 .AddMeter("Microsoft.Orleans", "Npgsql", BssMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
+                // A latency measurement taken inside a sampled trace keeps its trace id (an exemplar, sent on an
+                // OpenMetrics scrape): the dashboards' latency panels link to the trace.
+                .SetExemplarFilter(ExemplarFilterType.TraceBased)
                 .AddPrometheusExporter());
+        builder.Services.AddHostedService<ClusterMetrics>();
 
         // Spans cost an allocation and a listener call per request, grain call and SQL command: they are recorded
         // only when there is somewhere to send them.

@@ -29,8 +29,10 @@ psql_postgres() {
     PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 --username postgres --no-password "$@"
 }
 
-psql_postgres --dbname postgres -v bss_password="$BSS_DB_PASSWORD" -v monitor_password="$BSS_MONITOR_PASSWORD" \
-    -f "$SQL_DIR/roles/bootstrap.sql"
+# The monitoring role bss_monitor logs in only with a password (BSS_MONITOR_PASSWORD: postgres-exporter and PgHero).
+monitor=()
+[[ -n "${BSS_MONITOR_PASSWORD:-}" ]] && monitor=(-v monitor_password="$BSS_MONITOR_PASSWORD")
+psql_postgres --dbname postgres -v bss_password="$BSS_DB_PASSWORD" "${monitor[@]}" -f "$SQL_DIR/roles/bootstrap.sql"
 
 shopt -s nullglob
 files=("$SQL_DIR"/*.sql)

@@ -16,6 +16,7 @@ public sealed class BillingCycleGrain(
     [PersistentState("billing-cycle", GrainStorage.Name)] IPersistentState<BillingCycleState> state,
     IBillingDirectory directory,
     IOptions<BillingOptions> options,
+    BssMetrics metrics,
     TimeProvider time) : Grain, IBillingCycleGrain, IRemindable
 {
     internal const string WatchReminder = "billing-cycle-watch";
@@ -87,7 +88,13 @@ public sealed class BillingCycleGrain(
 
     public async Task ShardFinishedAsync(int shard, ShardProgress progress)
     {
+        var wasRunning = state.State.Status == BillingCycleStatus.Generated;
         await state.CommitAsync(current => Result<BillingCycleState>.Ok(BillingCycle.ShardFinished(current, shard, progress, time.GetUtcNow())));
+        if (wasRunning && state.State is { Status: not BillingCycleStatus.Generated, StartedAt: { } started, CompletedAt: { } completed })
+        {
+            metrics.CycleFinished(state.State.Status == BillingCycleStatus.Failed, completed - started);
+        }
+
         if (state.State.Status != BillingCycleStatus.Generated && await this.GetReminder(WatchReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

@@ -1,8 +1,14 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Bss.Grains.Common;
 
-/// <summary>Business counters, exported on /metrics next to the Orleans and ASP.NET Core meters.</summary>
+/// <summary>
+/// Business counters, exported on /metrics next to the Orleans and ASP.NET Core meters (the Business dashboard,
+/// dev/compose/grafana/dashboards). Amounts are counted per currency: money of two currencies never adds up.
+/// Subscriptions by status are not counted here but read from the exact per-status counts in PostgreSQL
+/// (postgres_exporter's bss_documents_count), which survive silo restarts.
+/// </summary>
 public sealed class BssMetrics
 {
     public const string MeterName = "Bss.Orleans";
@@ -17,6 +23,12 @@ public sealed class BssMetrics
     private readonly Counter<long> _dunningResumptions;
     private readonly Counter<long> _dunningSubscriptions;
     private readonly Counter<long> _cycleAccounts;
+    private readonly Histogram<double> _cycleDuration;
+    private readonly Counter<long> _orderTransitions;
+    private readonly Counter<long> _invoicesIssued;
+    private readonly Counter<double> _invoicedAmount;
+    private readonly Counter<long> _payments;
+    private readonly Counter<double> _paymentAmount;
 
     public BssMetrics(IMeterFactory meterFactory)
     {
@@ -31,6 +43,34 @@ public sealed class BssMetrics
         _dunningResumptions = meter.CreateCounter<long>("bss.dunning.resumptions", description: "Customers resumed after paying what was overdue");
         _dunningSubscriptions = meter.CreateCounter<long>("bss.dunning.subscriptions", description: "Subscriptions suspended or resumed by dunning, by action");
         _cycleAccounts = meter.CreateCounter<long>("bss.billing.cycle_accounts", description: "Accounts processed by billing cycles, by outcome");
+        // A cycle takes seconds for a handful of accounts and up to hours for a million: buckets to 4 h.
+        _cycleDuration = meter.CreateHistogram("bss.billing.cycle.duration", unit: "s",
+            description: "Time from a billing cycle's start to its last shard finishing, by outcome",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400] });
+        _orderTransitions = meter.CreateCounter<long>("bss.orders.transitions", description: "Order status changes, by previous and new status (from NONE: placed)");
+        _invoicesIssued = meter.CreateCounter<long>("bss.invoices.issued", description: "Invoices issued (numbered), by hand or by billing runs, by currency");
+        _invoicedAmount = meter.CreateCounter<double>("bss.invoices.issued_amount", description: "Total amount of the invoices issued, by currency");
+        _payments = meter.CreateCounter<long>("bss.payments", description: "Payments reaching a status (COMPLETED, REFUNDED, FAILED, ...), by status and currency");
+        _paymentAmount = meter.CreateCounter<double>("bss.payments.amount", description: "Amount of the payments completed and refunded, by status and currency");
+        StartAtZero();
+    }
+
+    /// <summary>
+    /// Counters of rare events start at zero in every silo (an instrument is exported from its first measurement): a
+    /// dashboard shows 0 rather than "No data", and increase() sees the first event as 0 → 1.
+    /// </summary>
+    private void StartAtZero()
+    {
+        _customersDeleted.Add(0);
+        _invoicesGenerated.Add(0);
+        _billingAccountsFailed.Add(0);
+        _invoicesOverdue.Add(0);
+        _dunningSuspensions.Add(0);
+        _dunningResumptions.Add(0);
+        _dunningSubscriptions.Add(0, new KeyValuePair<string, object?>("action", "suspend"));
+        _dunningSubscriptions.Add(0, new KeyValuePair<string, object?>("action", "resume"));
+        _cycleAccounts.Add(0, new KeyValuePair<string, object?>("outcome", "processed"));
+        _cycleAccounts.Add(0, new KeyValuePair<string, object?>("outcome", "failed"));
     }
 
     public void CustomerRegistered() => _customersRegistered.Add(1);
@@ -66,4 +106,29 @@ public sealed class BssMetrics
 
     public void CycleAccountProcessed(bool succeeded) =>
         _cycleAccounts.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "processed" : "failed"));
+
+    public void CycleFinished(bool failed, TimeSpan duration) =>
+        _cycleDuration.Record(Math.Max(0, duration.TotalSeconds), new KeyValuePair<string, object?>("outcome", failed ? "failed" : "processed"));
+
+    /// <summary>An order's status changed; <paramref name="from"/> is null for a newly placed order.</summary>
+    public void OrderTransition(string? from, string to) =>
+        _orderTransitions.Add(1, new KeyValuePair<string, object?>("from", from ?? "NONE"), new KeyValuePair<string, object?>("to", to));
+
+    public void InvoiceIssued(decimal total, string currency)
+    {
+        var tag = new KeyValuePair<string, object?>("currency", currency);
+        _invoicesIssued.Add(1, tag);
+        _invoicedAmount.Add((double)total, tag);
+    }
+
+    /// <summary>A payment reached <paramref name="status"/>; completed and refunded ones also count their amount.</summary>
+    public void PaymentReached(string status, decimal amount, string currency, bool countsAmount)
+    {
+        var tags = new TagList { { "status", status }, { "currency", currency } };
+        _payments.Add(1, tags);
+        if (countsAmount)
+        {
+            _paymentAmount.Add((double)amount, tags);
+        }
+    }
 }

@@ -13,6 +13,7 @@ namespace Bss.Grains.Invoices;
 public sealed partial class InvoiceGrain(
     [PersistentState("invoice", GrainStorage.Name)] IPersistentState<InvoiceState> state,
     TimeProvider time,
+    BssMetrics metrics,
     ILogger<InvoiceGrain> logger) : Grain, IInvoiceGrain
 {
     static InvoiceGrain() =>
@@ -49,6 +50,7 @@ public sealed partial class InvoiceGrain(
                 return created.Error;
             }
 
+            metrics.InvoiceIssued(created.Value.TotalAmount, created.Value.Currency);
             await numbers.ConfirmAsync(Id);
         }
 
@@ -77,6 +79,7 @@ public sealed partial class InvoiceGrain(
         var result = await state.CommitAsync(current => Invoice.Issue(current, number, expectedVersion, now));
         if (result.IsSuccess)
         {
+            metrics.InvoiceIssued(result.Value.TotalAmount, result.Value.Currency);
             await numbers.ConfirmAsync(Id);
             await TrackForDunningAsync(result.Value.CustomerId);
         }

@@ -29,6 +29,7 @@ public sealed partial class OrderGrain(
     [PersistentState("order", GrainStorage.Name)] IPersistentState<OrderState> state,
     TimeProvider time,
     IOptions<OrderCompletionOptions> options,
+    BssMetrics metrics,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
     /// <summary>The unique index of dev/postgres/080-orders.sql over order numbers.</summary>
@@ -240,9 +241,16 @@ public sealed partial class OrderGrain(
 
     private async Task<Result<OrderState>> CommitAsync(Func<OrderState, Result<OrderState>> decide)
     {
+        OrderStatus? before = state.State.Exists ? state.State.Status : null;
         try
         {
-            return await state.CommitAsync(decide);
+            var result = await state.CommitAsync(decide);
+            if (result.IsSuccess && result.Value.Status != before)
+            {
+                metrics.OrderTransition(before is { } from ? EnumText.Code(from) : null, EnumText.Code(result.Value.Status));
+            }
+
+            return result;
         }
         finally
         {

@@ -18,6 +18,7 @@ namespace Bss.Grains.Payments;
 public sealed partial class PaymentGrain(
     [PersistentState("payment", GrainStorage.Name)] IPersistentState<PaymentState> state,
     TimeProvider time,
+    BssMetrics metrics,
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain, IRemindable
 {
     internal const string SyncReminder = "invoice-sync";
@@ -52,6 +53,7 @@ public sealed partial class PaymentGrain(
         }
 
         var result = await state.CommitAsync(current => Payment.Record(current, Id, checkedDetails.Value, time.GetUtcNow()));
+        CountStatus(result);
         return result.IsSuccess ? Result<PaymentState>.Ok(await SyncedAsync()) : result;
     }
 
@@ -66,7 +68,19 @@ public sealed partial class PaymentGrain(
         }
 
         var result = await state.CommitAsync(current => Payment.ChangeStatus(current, target, reversalReason, expectedVersion, time.GetUtcNow()));
+        CountStatus(result);
         return result.IsSuccess ? Result<PaymentState>.Ok(await SyncedAsync()) : result;
+    }
+
+    /// <summary>Money in (completed) and back out (refunded) per currency, and every status reached, for the Business dashboard.</summary>
+    private void CountStatus(Result<PaymentState> result)
+    {
+        if (result.IsSuccess)
+        {
+            var payment = result.Value;
+            metrics.PaymentReached(EnumText.Code(payment.Status), payment.Amount, payment.Currency,
+                countsAmount: payment.Status is PaymentStatus.Completed or PaymentStatus.Refunded);
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
