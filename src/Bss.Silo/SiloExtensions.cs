@@ -95,10 +95,15 @@ public static class SiloExtensions
             // once) instead of Orleans' ~15 s: until then calls to its grains fail and the API retries them. A probe
             // answered late under full CPU is not a miss, and a silo that sees its own health degrade extends its
             // timeouts (ExtendProbeTimeoutDuringDegradation, on by default). Orleans:Membership:* overrides these.
+            // A dead silo's row stays in the Redis table a day (Orleans' default: a week), long enough to tell what
+            // happened overnight; it is removed on the next membership change after that (checked at most every
+            // DefunctSiloCleanupPeriod, 1 h), and Orleans keeps at most MaxDefunctSiloEntries (25) dead rows anyway, so
+            // a day of rolling deploys and crashes does not make every silo read an ever longer table.
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(2);
                 o.NumMissedProbesLimit = 2;
+                o.DefunctSiloExpiration = TimeSpan.FromDays(1);
             });
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
@@ -109,6 +114,11 @@ public static class SiloExtensions
             silo.Services.AddSingleton<Orleans.Storage.IGrainStorageSerializer>(sp =>
                 new Bss.Grains.Audit.ActorStampingStorageSerializer(sp.GetRequiredService<Orleans.Storage.SystemTextJsonGrainStorageSerializer>()));
             silo.AddIncomingGrainCallFilter<Bss.Grains.Audit.ReminderActorFilter>();
+            silo.AddIncomingGrainCallFilter<DependencyFailureFilter>();
+            // A grain whose state cannot be read fails to activate before any filter runs, and the caller on another
+            // silo gets the exception as Orleans serializes it: without Npgsql among the supported namespaces the
+            // NpgsqlException has no codec at all, and the answer was a 500 (CodecNotFoundException) instead of a 503.
+            silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
             {
                 o.Invariant = "Npgsql";

@@ -15,6 +15,10 @@ public sealed class TransientFailures : ITransientFailureDetector
         PostgresException postgres => postgres.IsTransient,
         NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
         RedisConnectionException or RedisTimeoutException => true,
+        // An NpgsqlException from another silo whose type the receiving side would not rebuild keeps its inner exception.
+        Orleans.Serialization.UnavailableExceptionFallbackException { ExceptionType: { } type } fallback
+            when type.StartsWith("Npgsql.NpgsqlException", StringComparison.Ordinal) =>
+            fallback.InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException,
         _ => false,
     };
 }

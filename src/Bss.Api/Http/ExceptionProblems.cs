@@ -76,7 +76,7 @@ public sealed partial class ExceptionProblems(ILogger<ExceptionProblems> logger,
 
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException or SocketException || detectors.Any(d => d.IsTransient(e)))
+            if (e is TimeoutException or SocketException or Bss.Abstractions.Common.DependencyUnavailableException || detectors.Any(d => d.IsTransient(e)))
             {
                 return true;
             }
