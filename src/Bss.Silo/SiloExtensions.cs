@@ -94,6 +94,11 @@ public static class SiloExtensions
             });
             silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GrainHandoverGrace>();
+            silo.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section))
+                .Validate(o => o.WarmConnections >= 0 && o.WarmTimeout > TimeSpan.Zero,
+                    $"{StartupOptions.Section}:WarmConnections must not be negative and :WarmTimeout must be positive")
+                .ValidateOnStart();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseWarmup>();
             // A dead silo is declared dead in about 4 s (two missed probes, 2 s apart; a refused connection misses at
             // once) instead of Orleans' ~15 s: until then calls to its grains fail and the API retries them. A probe
             // answered late under full CPU is not a miss, and a silo that sees its own health degrade extends its

@@ -32,7 +32,7 @@ public class KubernetesManifestTests
     [InlineData("deployment.yaml", "              value: \"00:00:30\"", "              value: \"00:01:00\"", "below the silo's DrainDelay + StopTimeout (65 s)")]
     [InlineData("pdb.yaml", "      app.kubernetes.io/name: bss-silo", "      app.kubernetes.io/name: bss-api", "PodDisruptionBudget: selector does not match")]
     [InlineData("rbac.yaml", "\"patch\", ", "", "does not grant pods patch")]
-    [InlineData("hpa.yaml", "replicas: 3", "replicas: \"three\"", "minReplicas must be integer")]
+    [InlineData("hpa.yaml", "minReplicas: 3", "minReplicas: \"three\"", "minReplicas must be integer")]
     public async Task Validate_BrokenCopy_IsRefusedWithWhatIsWrong(string file, string find, string replace, string expected)
     {
         var copy = Directory.CreateTempSubdirectory("bss-k8s-");
