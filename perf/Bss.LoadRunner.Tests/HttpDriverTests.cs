@@ -131,18 +131,8 @@ public class HttpDriverTests
 
         private async Task ServeAsync(HttpStatusCode status)
         {
-            while (_listener.IsListening)
+            while (await Listening.NextAsync(_listener) is { } context)
             {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
                 LastPath = context.Request.Url?.AbsolutePath;
                 if (LastPath != "/health/ready")
                 {

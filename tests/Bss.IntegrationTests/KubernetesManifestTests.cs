@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bss.IntegrationTests.Infrastructure;
 
 namespace Bss.IntegrationTests;
@@ -59,18 +58,7 @@ public class KubernetesManifestTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> ValidateAsync(string folder)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(TestEnvironment.RepositoryRoot, "dev", "validate-kubernetes"), folder])
-        {
-            WorkingDirectory = TestEnvironment.RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
-    }
+    // The first run installs the validator's npm packages.
+    private static Task<(int ExitCode, string Output)> ValidateAsync(string folder) =>
+        ToolProcess.RunScriptAsync(Path.Combine("dev", "validate-kubernetes"), [folder], TimeSpan.FromMinutes(5));
 }
