@@ -83,18 +83,8 @@ public class DataPoolsTests
 
         private async Task ServeAsync()
         {
-            while (_listener.IsListening)
+            while (await Listening.NextAsync(_listener) is { } context)
             {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
                 var request = context.Request;
                 using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
                 var body = await reader.ReadToEndAsync();

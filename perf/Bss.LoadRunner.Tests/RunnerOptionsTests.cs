@@ -145,4 +145,34 @@ public class RunnerOptionsTests
         Assert.Equal(["avg", "p50", "p90", "p95", "p99", "max"], json["total"]!["latencyMs"]!.AsObject().Select(p => p.Key));
         Assert.NotNull(json["scenarios"]!["s"]!["endpoints"]!["e"]);
     }
+
+    [Fact]
+    public void HealthInterval_DefaultsToHalfASecond_AndZeroTurnsThePollOff()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(500), Parse("run").HealthInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), Parse("run", "--health-interval", "1s").HealthInterval);
+        Assert.Equal(TimeSpan.Zero, Parse("run", "--health-interval", "0s").HealthInterval);
+    }
+
+    [Fact]
+    public void Summary_WithBalancingAndFailures_AddsThemAfterTheK6FieldsAndPrintsResendsApartFromErrors()
+    {
+        var stats = new StatsSnapshot(10, 0, 0, 1, new LatencyMs(1, 1, 1, 1, 1, 1));
+        var summary = new RunSummary(RunSummary.SchemaName, RunSummary.ToolName, "p", ["http://127.0.0.1:1"], null, 1, stats,
+            new Dictionary<string, StatsSnapshot> { ["s"] = stats }, null, [], true)
+        {
+            Balancing = new BalancingSummary(500, 7, new Dictionary<string, long> { ["http://127.0.0.1:1"] = 1 }),
+            Failures = new Dictionary<string, long> { ["customers.update: status 503"] = 2 },
+        };
+
+        var json = JsonNode.Parse(summary.ToJson())!.AsObject();
+        var text = SummaryText.Render(summary);
+
+        Assert.Equal(7, json["balancing"]!["resent"]!.GetValue<long>());
+        Assert.Equal("passed", json.Select(p => p.Key).ElementAt(10));
+        Assert.Contains("re-sent to another silo (refused or cut before any answer; not errors): 7", text, StringComparison.Ordinal);
+        Assert.Contains("(every 500 ms): http://127.0.0.1:1 1", text, StringComparison.Ordinal);
+        Assert.Contains("failed      2 × customers.update: status 503", text, StringComparison.Ordinal);
+        Assert.Equal(2, json["failures"]!["customers.update: status 503"]!.GetValue<long>());
+    }
 }

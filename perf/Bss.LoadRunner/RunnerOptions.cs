@@ -25,6 +25,8 @@ internal sealed record RunnerOptions
                  --scenario-file PATH (default perf/scenarios/bss.json, found upwards from here)
                  --progress SECONDS (live line interval; default 2 on a terminal, 5 otherwise; 0 = off)
                  --timeout D (per request, default 30s)
+                 --health-interval D (how often each base URL's /health/ready is polled; requests go to the ready
+                                      ones only; default 500ms, 0s = off)
 
 
         """ + TokenSettings.Usage;
@@ -45,6 +47,7 @@ internal sealed record RunnerOptions
     public bool Teardown { get; init; } = true;
     public double? ProgressSeconds { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan HealthInterval { get; init; } = TimeSpan.FromMilliseconds(500);
     public int Count { get; init; }
     public int Concurrency { get; init; } = 64;
     public string Resource { get; init; } = "customer";
@@ -101,6 +104,7 @@ internal sealed record RunnerOptions
                 "--no-teardown" => options with { Teardown = false },
                 "--progress" => options with { ProgressSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--timeout" => options with { Timeout = Durations.Parse(Value()) },
+                "--health-interval" => options with { HealthInterval = Durations.Parse(Value()) },
                 "--count" => options with { Count = Positive(name, Value()) },
                 "--concurrency" => options with { Concurrency = Positive(name, Value()) },
                 "--resource" => options with { Resource = Value() },

@@ -35,8 +35,10 @@ public static class SiloExtensions
             .ValidateOnStart();
         builder.Services.AddHostedService<IdempotencySweeper>();
         builder.Services.AddOptions<ShutdownOptions>().Bind(builder.Configuration.GetSection(ShutdownOptions.Section))
-            .Validate(o => o.DrainDelay >= TimeSpan.Zero && o.StopTimeout > TimeSpan.Zero,
-                $"{ShutdownOptions.Section}:DrainDelay must not be negative and :StopTimeout must be positive")
+            .Validate(o => o.DrainDelay >= TimeSpan.Zero && o.StopTimeout > TimeSpan.Zero
+                    && o.HandoverGrace >= TimeSpan.Zero && o.HandoverGrace < o.StopTimeout && o.HandoverQuiet > TimeSpan.Zero,
+                $"{ShutdownOptions.Section}:DrainDelay must not be negative, :StopTimeout must be positive, " +
+                ":HandoverGrace between zero and the stop timeout and :HandoverQuiet positive")
             .ValidateOnStart();
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddHostedService<ShutdownDrain>();
@@ -91,6 +93,12 @@ public static class SiloExtensions
                 o.ServiceId = settings.ServiceId;
             });
             silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GrainHandoverGrace>();
+            silo.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section))
+                .Validate(o => o.WarmConnections >= 0 && o.WarmTimeout > TimeSpan.Zero,
+                    $"{StartupOptions.Section}:WarmConnections must not be negative and :WarmTimeout must be positive")
+                .ValidateOnStart();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, DatabaseWarmup>();
             // A dead silo is declared dead in about 4 s (two missed probes, 2 s apart; a refused connection misses at
             // once) instead of Orleans' ~15 s: until then calls to its grains fail and the API retries them. A probe
             // answered late under full CPU is not a miss, and a silo that sees its own health degrade extends its
@@ -106,7 +114,22 @@ public static class SiloExtensions
                 o.DefunctSiloExpiration = TimeSpan.FromDays(1);
             });
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
-            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            if (KubernetesHosting.IsEnabled(builder.Configuration))
+            {
+                // Ports from settings; the pod's IP (POD_IP) and name (POD_NAME) become the advertised address and the
+                // silo name, and ORLEANS_CLUSTER_ID / ORLEANS_SERVICE_ID the cluster's ids (deploy/kubernetes sets all).
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = settings.SiloPort;
+                    o.GatewayPort = settings.GatewayPort;
+                });
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            }
+
             silo.UseRedisClustering(o => o.ConfigurationOptions = RedisOptions(settings.RedisConfiguration));
             silo.UseSystemTextJsonGrainStorageSerializer();
             // Each state write carries who made it, for the audit trigger; reminders name their system process.

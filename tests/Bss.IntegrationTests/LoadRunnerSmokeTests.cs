@@ -34,6 +34,9 @@ public class LoadRunnerSmokeTests(ApiClusterFixture cluster)
             Assert.True((long)total["failed"]! == 0, output);
             Assert.Equal(2, summary["targets"]!.AsArray().Count);
             Assert.True((bool)summary["passed"]!, output);
+            // The balancing the runner adds: its readiness poll, and a not-ready count per silo.
+            Assert.Equal(500, (double)summary["balancing"]!["healthIntervalMs"]!);
+            Assert.Equal(2, summary["balancing"]!["notReadyPeriods"]!.AsObject().Count);
             Assert.Contains("teardown: deleted", output, StringComparison.Ordinal);
         }
         finally

@@ -26,7 +26,15 @@ internal sealed class ProfileRun(RunnerOptions options, ScenarioFile file, Acces
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
 
-        using var http = new HttpDriver(options.BaseUrls, Math.Max(64, peakVus + 16), options.Timeout, tokens);
+        using var http = new HttpDriver(new TargetPool(options.BaseUrls), Math.Max(64, peakVus + 16), options.Timeout, tokens);
+        // Like a load balancer's health check: a silo that drains (503) or is gone gets no new request.
+        await using var health = new TargetHealth(http.Pool, options.HealthInterval);
+        if (options.HealthInterval > TimeSpan.Zero)
+        {
+            await health.ProbeAllAsync(cancel);
+            health.Start();
+        }
+
         var data = new DataPools(Guid.NewGuid().ToString("N")[..8], file.SurnameSyllables);
         foreach (var (resource, path) in options.SharedFiles)
         {
@@ -56,6 +64,11 @@ internal sealed class ProfileRun(RunnerOptions options, ScenarioFile file, Acces
         var summary = Summarize(profile, startedAt, rateSearch, http.Targets) with
         {
             DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            Balancing = new BalancingSummary(options.HealthInterval.TotalMilliseconds, http.Pool.Resent, http.Pool.NotReadyPeriods()),
+            Failures = _recorders.SelectMany(r => r.Failures)
+                .GroupBy(f => f.Key, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Sum(f => f.Value)).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal),
         };
         output.WriteLine(SummaryText.Render(summary));
         if (options.Teardown)

@@ -44,7 +44,7 @@ internal sealed class VirtualUser
         }
 
         var ok = outcome.IsExpected(endpoint);
-        recorder.Record(endpoint.Name, Stopwatch.GetElapsedTime(intendedStart), !ok);
+        recorder.Record(endpoint.Name, Stopwatch.GetElapsedTime(intendedStart), !ok, ok ? null : outcome.Why());
         if (ok && endpoint.RefreshedResource is { } resource && outcome.Json() is { } record)
         {
             _own[resource] = record;

@@ -20,6 +20,14 @@ internal sealed record RunSummary(
     IReadOnlyList<ThresholdResult> Thresholds,
     bool Passed)
 {
+    /// <summary>The runner's balancing (absent from k6's summaries): re-sends are not in the failed counts.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BalancingSummary? Balancing { get; init; }
+
+    /// <summary>Failed requests by endpoint and cause (absent from k6's summaries).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? Failures { get; init; }
+
     public const string SchemaName = "bss-perf-summary/1";
     public const string ToolName = "Bss.LoadRunner";
 
@@ -27,6 +35,12 @@ internal sealed record RunSummary(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
+
+/// <summary>
+/// How the runner balanced: the health poll's interval (0 = off), requests re-sent to another silo because theirs went
+/// away before answering, and per target how many times it turned not ready (a restart of that silo is one).
+/// </summary>
+internal sealed record BalancingSummary(double HealthIntervalMs, long Resent, IReadOnlyDictionary<string, long> NotReadyPeriods);
 
 internal sealed record RateStep(double Rate, double? AchievedRps, double? P99, double ErrorRate, bool Held);
 

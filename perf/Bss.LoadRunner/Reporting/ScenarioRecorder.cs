@@ -8,6 +8,7 @@ namespace Bss.LoadRunner.Reporting;
 internal sealed class ScenarioRecorder(string name, LiveWindow live)
 {
     private readonly ConcurrentDictionary<string, LatencyRecorder> _endpoints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _failures = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = new();
 
     public string Name { get; } = name;
@@ -18,11 +19,19 @@ internal sealed class ScenarioRecorder(string name, LiveWindow live)
 
     public void Stop() => _clock.Stop();
 
-    public void Record(string endpoint, TimeSpan latency, bool failed)
+    /// <summary>One request; a failure names why (a status, or the error when no answer came), counted per endpoint.</summary>
+    public void Record(string endpoint, TimeSpan latency, bool failed, string? why = null)
     {
         _endpoints.GetOrAdd(endpoint, _ => new LatencyRecorder()).Record(latency, failed);
         live.Record(latency, failed);
+        if (failed)
+        {
+            _failures.AddOrUpdate($"{endpoint}: {why ?? "failed"}", 1, (_, n) => n + 1);
+        }
     }
+
+    /// <summary>Failures by endpoint and cause ("customers.update: status 503"), so a run says whose errors they were.</summary>
+    public IReadOnlyDictionary<string, long> Failures => _failures;
 
     public StatsSnapshot Snapshot()
     {

@@ -28,6 +28,22 @@ internal static class SummaryText
                 $"  highest rate held ({search.Held.Stat} {search.Held.Op} {search.Held.Value} ms, no errors): {(search.HeldRate is { } r ? $"{r:0} req/s" : "none")}");
         }
 
+        foreach (var (cause, count) in (summary.Failures ?? new Dictionary<string, long>()).Take(10))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  failed {count,6} × {cause}");
+        }
+
+        if (summary.Balancing is { } balancing)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  re-sent to another silo (refused or cut before any answer; not errors): {balancing.Resent}");
+            var interval = balancing.HealthIntervalMs > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"every {balancing.HealthIntervalMs:0} ms")
+                : "off";
+            var periods = string.Join(", ", balancing.NotReadyPeriods.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")));
+            text.AppendLine(CultureInfo.InvariantCulture, $"  not-ready periods seen by the health check ({interval}): {periods}");
+        }
+
         // The gates first (a miss fails the run), then the stretch goals beside them (reported, never failing).
         foreach (var t in summary.Thresholds.OrderBy(t => t.IsGate ? 0 : 1))
         {

@@ -36,9 +36,16 @@ public static class ToolProcess
     }
 
     /// <summary>Runs <c>dotnet</c> with the arguments; the exit code and stdout followed by stderr.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    public static Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout) =>
+        RunProcessAsync("dotnet", arguments, timeout);
+
+    /// <summary>Runs one of the repository's bash scripts (e.g. "dev/validate-kubernetes") from its root.</summary>
+    public static Task<(int ExitCode, string Output)> RunScriptAsync(string script, IEnumerable<string> arguments, TimeSpan timeout) =>
+        RunProcessAsync("bash", [Path.Combine(TestEnvironment.RepositoryRoot, script), .. arguments], timeout);
+
+    private static async Task<(int ExitCode, string Output)> RunProcessAsync(string program, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet", arguments)
+        var start = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
