@@ -260,6 +260,12 @@ internal static class BenchReport
             }
 
             var all = table.All is { } a ? $"{a.Calls:N0} calls, {F(a.TotalMs, "N0")} ms" : "-";
+            if (table.Top.Count == 0)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {row.Key} | {all} | - | no statement ran |");
+                continue;
+            }
+
             var first = true;
             foreach (var s in table.Top.Take(TopStatements))
             {
