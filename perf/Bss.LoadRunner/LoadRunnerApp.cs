@@ -44,6 +44,17 @@ internal static class LoadRunnerApp
         try
         {
             await tokens.StartAsync(cancel);
+            if (options.Command == "token")
+            {
+                await output.WriteLineAsync((await tokens.GetHeaderAsync(cancel)).Parameter);
+                return Passed;
+            }
+
+            if (options.Command == "billing")
+            {
+                return await BillingCycleRun.RunAsync(options, tokens, output, cancel);
+            }
+
             if (options.Command == "seed")
             {
                 return await Seeder.RunAsync(options, file, tokens, output, cancel);

@@ -11,14 +11,20 @@ internal sealed record RunnerOptions
         usage:
           Bss.LoadRunner run  [--profile NAME] [--scenarios a,b] [--vus N | --rate R] [--duration D] [--no-think]
                               [--shared RESOURCE=FILE.jsonl] [--summary FILE] [--no-teardown] [options]
-          Bss.LoadRunner seed --count N --out FILE.jsonl [--resource customer] [--concurrency C] [options]
+          Bss.LoadRunner seed --count N --out FILE.jsonl [--resource customer] [--subscriptions] [--concurrency C] [options]
+          Bss.LoadRunner billing --cycle-date YYYY-MM-DD --out FILE.json [--duration D] [options]
+          Bss.LoadRunner token [options]
           Bss.LoadRunner report --dir FOLDER
 
         run    runs a profile of the scenario file (default: smoke) and prints a k6-like summary; --vus or --rate with
                --duration replace the profile's scenarios by one closed (N VUs) or open (R requests/s) scenario
                over the profile's mix; --shared reads a resource's shared pool from a seed file instead of creating
                one. Exit code 1 when a threshold fails.
-        seed   creates N records of a resource through the API and writes them, one JSON object a line.
+        seed   creates N records of a resource through the API and writes them, one JSON object a line;
+               --subscriptions (customers only) then gives each customer one subscription on a product of its own run.
+        billing creates a billing cycle for the date with process: true, follows it until PROCESSED or FAILED (at
+               most --duration, default 30m) and writes invoices, seconds and invoices/s to FILE.json.
+        token  prints the access token the other commands send (for wrk and curl).
         report turns the measurements perf/bench left in FOLDER into bench.json and bench.md.
 
         options: --base-urls URL,URL (default $BASE_URLS, else http://127.0.0.1:8080,http://127.0.0.1:8081)
@@ -53,15 +59,17 @@ internal sealed record RunnerOptions
     public string Resource { get; init; } = "customer";
     public string? Out { get; init; }
     public string? Dir { get; init; }
+    public bool Subscriptions { get; init; }
+    public DateOnly? CycleDate { get; init; }
 
     /// <summary>Where run and seed get their access token (report sends no request and needs none).</summary>
     public TokenSettings? Tokens { get; init; }
 
     public static RunnerOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        if (args.Count == 0 || args[0] is not ("run" or "seed" or "report"))
+        if (args.Count == 0 || args[0] is not ("run" or "seed" or "billing" or "token" or "report"))
         {
-            throw new ArgumentException("the first argument must be 'run', 'seed' or 'report'");
+            throw new ArgumentException("the first argument must be 'run', 'seed', 'billing', 'token' or 'report'");
         }
 
         var options = new RunnerOptions { Command = args[0] };
@@ -110,6 +118,8 @@ internal sealed record RunnerOptions
                 "--resource" => options with { Resource = Value() },
                 "--out" => options with { Out = Value() },
                 "--dir" => options with { Dir = Value() },
+                "--subscriptions" => options with { Subscriptions = true },
+                "--cycle-date" => options with { CycleDate = DateOnly.ParseExact(Value(), "yyyy-MM-dd", CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }
@@ -138,6 +148,16 @@ internal sealed record RunnerOptions
         if (Command == "seed" && (Count == 0 || Out is null))
         {
             throw new ArgumentException("seed needs --count and --out");
+        }
+
+        if (Subscriptions && (Command != "seed" || Resource != "customer"))
+        {
+            throw new ArgumentException("--subscriptions belongs to seed of customers");
+        }
+
+        if (Command == "billing" && (CycleDate is null || Out is null))
+        {
+            throw new ArgumentException("billing needs --cycle-date and --out");
         }
 
         if (Command == "report" && Dir is null)

@@ -78,15 +78,29 @@ internal sealed class DataPools(string tag, IReadOnlyList<string>? surnameSyllab
     }
 
     /// <summary>Creates <paramref name="count"/> records with the resource's create template; fails on any error.</summary>
-    public async Task<List<JsonObject>> CreateAsync(string name, RequestTemplate create, int count, int concurrency,
-        HttpDriver http, CancellationToken cancel, Action<int>? progress = null)
+    public Task<List<JsonObject>> CreateAsync(string name, RequestTemplate create, int count, int concurrency,
+        HttpDriver http, CancellationToken cancel, Action<int>? progress = null) =>
+        CreateAsync(name, create, count, concurrency, _ => Context(), http, progress, cancel);
+
+    /// <summary>
+    /// Creates one record per parent record: the i-th create's {{<paramref name="parent"/>.field}} is
+    /// parents[i] (a subscription for each seeded customer), other resources come from the shared pools.
+    /// </summary>
+    public Task<List<JsonObject>> CreateForEachAsync(string name, RequestTemplate create, string parent, IReadOnlyList<JsonObject> parents,
+        int concurrency, HttpDriver http, CancellationToken cancel, Action<int>? progress = null) =>
+        CreateAsync(name, create, parents.Count, concurrency,
+            i => new TemplateContext(Tag, NextUnique, resource => resource == parent ? parents[i] : PickShared(resource), surname: NextSurname),
+            http, progress, cancel);
+
+    private async Task<List<JsonObject>> CreateAsync(string name, RequestTemplate create, int count, int concurrency,
+        Func<int, TemplateContext> context, HttpDriver http, Action<int>? progress, CancellationToken cancel)
     {
         var records = new JsonObject[count];
         var done = 0;
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancel },
             async (i, ct) =>
             {
-                var outcome = await http.SendAsync(create, Context(), ct);
+                var outcome = await http.SendAsync(create, context(i), ct);
                 if (!outcome.IsExpected(create))
                 {
                     throw new InvalidOperationException(

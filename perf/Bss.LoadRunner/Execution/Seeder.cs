@@ -42,6 +42,30 @@ internal static class Seeder
         await File.WriteAllLinesAsync(options.Out!, records.Select(r => r.ToJsonString()), new UTF8Encoding(false), cancel);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seed: created {records.Count:N0} {options.Resource} records in {clock.Elapsed.TotalSeconds:0.0} s ({records.Count / clock.Elapsed.TotalSeconds:N0}/s) -> {options.Out}"));
+        if (options.Subscriptions)
+        {
+            await SubscribeAsync(file, data, records, options, http, output, cancel);
+        }
+
         return 0;
+    }
+
+    /// <summary>
+    /// One ACTIVE subscription per seeded customer, all on one product this seed creates: the accounts a billing
+    /// cycle over them bills (bench scenario h).
+    /// </summary>
+    private static async Task SubscribeAsync(Scenarios.ScenarioFile file, DataPools data, IReadOnlyList<System.Text.Json.Nodes.JsonObject> customers,
+        RunnerOptions options, HttpDriver http, TextWriter output, CancellationToken cancel)
+    {
+        if (!file.Resources.TryGetValue("product", out var product) || !file.Resources.TryGetValue("subscription", out var subscription))
+        {
+            throw new ArgumentException("--subscriptions needs the resources 'product' and 'subscription' in the scenario file");
+        }
+
+        data.UseShared("product", await data.CreateAsync("product", product.Create, 1, 1, http, cancel));
+        var clock = Stopwatch.StartNew();
+        var created = await data.CreateForEachAsync("subscription", subscription.Create, "customer", customers, options.Concurrency, http, cancel);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seed: created {created.Count:N0} subscriptions (one per customer) in {clock.Elapsed.TotalSeconds:0.0} s ({created.Count / clock.Elapsed.TotalSeconds:N0}/s)"));
     }
 }
