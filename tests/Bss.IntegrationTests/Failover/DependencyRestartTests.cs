@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Bss.IntegrationTests.Failover;
 
 /// <summary>
-/// Redis (membership) and PgBouncer (grain state) restarted by dev/services under a mixed load against three silos:
+/// Redis (membership), PgBouncer and PostgreSQL (grain state) restarted by dev/services under a mixed load against three silos:
 /// nothing acknowledged is lost, the only errors are 503 + Retry-After while the dependency is down, and the cluster
 /// recovers by itself.
 /// </summary>
@@ -27,6 +27,12 @@ public class DependencyRestartTests(ChaosCluster cluster, ITestOutputHelper outp
     public async Task PgBouncerRestartedUnderLoad_Answers503WithRetryAfterWhileDown_NothingLostAndRecoversByItself()
     {
         await RestartUnderLoadAsync("restart-pgbouncer", "PgBouncer restart");
+    }
+
+    [Fact]
+    public async Task PostgresRestartedUnderLoad_Answers503WithRetryAfterWhileDown_NothingLostAndRecoversByItself()
+    {
+        await RestartUnderLoadAsync("restart-postgres", "PostgreSQL restart");
     }
 
     private async Task RestartUnderLoadAsync(string command, string scenario)
