@@ -89,18 +89,28 @@ public sealed class InvoiceNumberGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Waits until the reservations made so far are stored, writing them if no write is under way.</summary>
+    /// <summary>
+    /// Waits until the reservations made so far are stored. Each caller waits for its own write only: the write loop
+    /// runs on its own (on this activation's scheduler), so under a steady stream of reservations nobody waits for the
+    /// writes of those that came after it.
+    /// </summary>
     private Task StoredAsync()
     {
         _nextWrite ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stored = _nextWrite.Task;
-        return _writing ? stored : WriteAllAsync(stored);
+        if (!_writing)
+        {
+            _writing = true;
+            _ = WriteAllAsync();
+        }
+
+        return stored;
     }
 
-    /// <summary>Writes until no reservation is left unstored; each write takes every reservation made before it began.</summary>
-    private async Task WriteAllAsync(Task mine)
+    /// <summary>Writes until no reservation is left unstored; each write takes every reservation made before it began.
+    /// Never throws: a failed write fails the reservations it held and those waiting behind it.</summary>
+    private async Task WriteAllAsync()
     {
-        _writing = true;
         try
         {
             while (_nextWrite is { } batch)
@@ -118,7 +128,7 @@ public sealed class InvoiceNumberGrain(
                     _nextWrite?.TrySetException(e);
                     _nextWrite = null;
                     this.DeactivateOnIdle();
-                    break;
+                    return;
                 }
 
                 _unsaved.ExceptWith(included);
@@ -129,8 +139,6 @@ public sealed class InvoiceNumberGrain(
         {
             _writing = false;
         }
-
-        await mine;
     }
 
     /// <summary>
