@@ -75,6 +75,12 @@ public sealed class BillingCycleGrain(
             {
                 return generated.Error;
             }
+
+            // No account was due: the cycle is finished already, and no shard will report it.
+            if (shards.Count == 0 && state.State is { Status: BillingCycleStatus.Processed, StartedAt: { } started, CompletedAt: { } completed })
+            {
+                metrics.CycleFinished(false, completed - started);
+            }
         }
 
         if (state.State.Status == BillingCycleStatus.Generated)
