@@ -1,4 +1,5 @@
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Bss.Silo.Health;
 using Npgsql;
 using Orleans.Configuration;

@@ -3,6 +3,7 @@ using Bss.Abstractions.Common;
 using Bss.Domain.Customers;
 using Bss.Grains.Audit;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;

@@ -3,6 +3,7 @@ using Bss.Abstractions.Customers;
 using Bss.Domain.Addresses;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 
 namespace Bss.Grains.Addresses;
 

@@ -2,6 +2,7 @@ using Bss.Abstractions.Addresses;
 using Bss.Abstractions.Common;
 using Bss.Domain.Addresses;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Orleans.Concurrency;
 
 namespace Bss.Grains.Addresses;

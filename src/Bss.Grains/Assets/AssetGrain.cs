@@ -2,6 +2,7 @@ using Bss.Abstractions.Assets;
 using Bss.Domain.Assets;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 
 namespace Bss.Grains.Assets;
 

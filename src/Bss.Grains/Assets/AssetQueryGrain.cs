@@ -2,6 +2,7 @@ using Bss.Abstractions.Assets;
 using Bss.Abstractions.Common;
 using Bss.Domain.Assets;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Orleans.Concurrency;
 
 namespace Bss.Grains.Assets;

@@ -2,6 +2,7 @@ using Bss.Abstractions.Billing;
 using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Billing;

@@ -3,6 +3,7 @@ using Bss.Abstractions.Common;
 using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using NpgsqlTypes;
 using Orleans.Concurrency;
 

@@ -1,4 +1,5 @@
 using Bss.Domain.Common;
+using Bss.ReadSide;
 using Orleans.Storage;
 
 namespace Bss.Grains.Common;

@@ -2,6 +2,7 @@ using Bss.Abstractions.Common;
 using Bss.Abstractions.Customers;
 using Bss.Domain.Customers;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Orleans.Concurrency;
 
 namespace Bss.Grains.Customers;

@@ -5,6 +5,7 @@ using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Domain.Invoices;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Microsoft.Extensions.Logging;
 
 namespace Bss.Grains.Invoices;

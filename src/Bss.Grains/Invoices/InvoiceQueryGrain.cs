@@ -2,6 +2,7 @@ using Bss.Abstractions.Common;
 using Bss.Abstractions.Invoices;
 using Bss.Domain.Invoices;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using NpgsqlTypes;
 using Orleans.Concurrency;
 

@@ -12,6 +12,7 @@ using Bss.Domain.ServiceActivations;
 using Bss.Domain.Subscriptions;
 using Bss.Grains.Audit;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

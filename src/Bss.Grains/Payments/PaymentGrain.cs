@@ -5,6 +5,7 @@ using Bss.Abstractions.Payments;
 using Bss.Domain.Common;
 using Bss.Domain.Payments;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Microsoft.Extensions.Logging;
 
 namespace Bss.Grains.Payments;

@@ -2,6 +2,7 @@ using Bss.Abstractions.Common;
 using Bss.Abstractions.Payments;
 using Bss.Domain.Payments;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using NpgsqlTypes;
 using Orleans.Concurrency;
 

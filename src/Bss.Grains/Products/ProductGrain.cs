@@ -2,6 +2,7 @@ using Bss.Abstractions.Products;
 using Bss.Domain.Common;
 using Bss.Domain.Products;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 
 namespace Bss.Grains.Products;
 

@@ -2,6 +2,7 @@ using Bss.Abstractions.Common;
 using Bss.Abstractions.Products;
 using Bss.Domain.Products;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Orleans.Concurrency;
 
 namespace Bss.Grains.Products;

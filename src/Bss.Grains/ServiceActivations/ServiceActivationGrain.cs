@@ -4,6 +4,7 @@ using Bss.Abstractions.Services;
 using Bss.Domain.Common;
 using Bss.Domain.ServiceActivations;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 
 namespace Bss.Grains.ServiceActivations;
 

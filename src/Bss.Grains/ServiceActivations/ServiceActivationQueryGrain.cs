@@ -5,6 +5,7 @@ using Bss.Abstractions.Services;
 using Bss.Domain.Common;
 using Bss.Domain.ServiceActivations;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Concurrency;

@@ -2,6 +2,7 @@ using Bss.Abstractions.Services;
 using Bss.Domain.Common;
 using Bss.Domain.Services;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 
 namespace Bss.Grains.Services;
 

@@ -3,6 +3,7 @@ using Bss.Abstractions.Common;
 using Bss.Abstractions.Services;
 using Bss.Domain.Services;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Concurrency;

@@ -5,6 +5,7 @@ using Bss.Abstractions.Subscriptions;
 using Bss.Domain.Common;
 using Bss.Domain.Subscriptions;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Microsoft.Extensions.Logging;
 
 namespace Bss.Grains.Subscriptions;

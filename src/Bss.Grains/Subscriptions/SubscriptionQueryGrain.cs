@@ -2,6 +2,7 @@ using Bss.Abstractions.Common;
 using Bss.Abstractions.Subscriptions;
 using Bss.Domain.Subscriptions;
 using Bss.Grains.Common;
+using Bss.ReadSide;
 using Orleans.Concurrency;
 
 namespace Bss.Grains.Subscriptions;

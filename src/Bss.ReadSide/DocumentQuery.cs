@@ -4,7 +4,7 @@ using Bss.Domain.Common;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Bss.Grains.Common;
+namespace Bss.ReadSide;
 
 /// <summary>
 /// A list request against the documents read table for one kind of entity: conditions, free-text search,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NpgsqlTypes;
 
-namespace Bss.Grains.Common;
+namespace Bss.ReadSide;
 
 /// <summary>Conditions on the yyyy-MM-dd date fields of the state (compared as text, which orders like dates).</summary>
 public static class DocumentQueryDates

@@ -1,7 +1,7 @@
 using Bss.Domain.Common;
 using Npgsql;
 
-namespace Bss.Grains.Common;
+namespace Bss.ReadSide;
 
 /// <summary>
 /// Uniqueness that must hold across grains (a product code, a SIM's ICCID) is a unique index on the documents

@@ -3,7 +3,7 @@ using Bss.Abstractions.Common;
 using Bss.Domain.Common;
 using Npgsql;
 
-namespace Bss.Grains.Common;
+namespace Bss.ReadSide;
 
 /// <summary>Reads the documents read table (dev/postgres/010-documents.sql) back into state objects.</summary>
 public sealed class DocumentStore(NpgsqlDataSource database)

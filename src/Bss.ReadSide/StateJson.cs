@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Bss.Grains.Common;
+namespace Bss.ReadSide;
 
 /// <summary>
 /// How grain state is written as JSON: camelCase, enums as UPPER_SNAKE, nulls left out. The storage serializer
