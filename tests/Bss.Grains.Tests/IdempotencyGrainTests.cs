@@ -74,8 +74,8 @@ public class IdempotencyGrainTests(ClusterFixture fixture)
 
         var ticket = await fixture.Grains.GetGrain<IIdempotencyGrain>(keyId).BeginAsync("fingerprint-a");
 
-        Assert.Equal(IdempotencyGrain.ResourceIdFor(keyId), ticket.ResourceId);
-        Assert.NotEqual(IdempotencyGrain.ResourceIdFor(Guid.NewGuid()), ticket.ResourceId);
+        Assert.Equal(IdempotencyKeys.ResourceIdFor(keyId), ticket.ResourceId);
+        Assert.NotEqual(IdempotencyKeys.ResourceIdFor(Guid.NewGuid()), ticket.ResourceId);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class IdempotencyGrainTests(ClusterFixture fixture)
 
         Assert.Equal(IdempotencyOutcome.Proceed, other.Outcome);
         Assert.Null(other.Response);
-        Assert.Equal(IdempotencyGrain.ResourceIdFor(keyId), other.ResourceId);
+        Assert.Equal(IdempotencyKeys.ResourceIdFor(keyId), other.ResourceId);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Bss.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace Bss.IntegrationTests;
 
@@ -157,7 +158,51 @@ public class CustomerApiTests(ApiClusterFixture cluster)
         }
 
         Assert.Single(ids);
+        Assert.Single(responses, r => !r.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1, (int?)(await ListAsync($"searchTerm={body["lastName"]}"))["totalElements"]);
+    }
+
+    [Fact]
+    public async Task Create_WithAnIdempotencyKey_WritesTheCustomerOnceWithTheKeyInIt()
+    {
+        await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
+        using var response = await _http.SendJsonAsync(HttpMethod.Post, Api.Customers, Api.NewCustomer(),
+            r => r.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString()));
+        var id = (string)(await response.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
+
+        // One row written once (the storage's own version counts its writes), carrying the key's record; no key row.
+        await using var command = db.CreateCommand("""
+            SELECT (SELECT count(*) FROM orleansstorage WHERE graintypestring = 'idempotency'
+                      AND convert_from(payloadbinary, 'UTF8')::jsonb ->> 'resourceId' = $1),
+                   s.version, convert_from(s.payloadbinary, 'UTF8')::jsonb -> 'createdWith' ? 'fingerprint'
+            FROM orleansstorage s
+            WHERE s.graintypestring = 'customer' AND convert_from(s.payloadbinary, 'UTF8')::jsonb ->> 'id' = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var row = await command.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+        Assert.Equal((0L, 1, true), (row.GetInt64(0), row.GetInt32(1), row.GetBoolean(2)));
+    }
+
+    [Fact]
+    public async Task Create_RepeatedWithTheKeyAfterAnUpdate_ReplaysTheCustomerAsItStandsNow()
+    {
+        var body = Api.NewCustomer();
+        var key = Guid.NewGuid().ToString();
+        using var first = await _http.SendJsonAsync(HttpMethod.Post, Api.Customers, body, r => r.Headers.Add("Idempotency-Key", key));
+        var created = await first.ExpectJsonAsync(HttpStatusCode.Created);
+        var update = Api.NewCustomer();
+        update["version"] = 1;
+        using var updated = await _http.SendJsonAsync(HttpMethod.Put, PathOf(created), update);
+        await updated.ExpectJsonAsync(HttpStatusCode.OK);
+
+        using var repeat = await _http.SendJsonAsync(HttpMethod.Post, Api.Customers, body, r => r.Headers.Add("Idempotency-Key", key));
+
+        var replayed = await repeat.ExpectJsonAsync(HttpStatusCode.Created);
+        Assert.True(repeat.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(first.Headers.Location, repeat.Headers.Location);
+        Assert.Equal("\"2\"", repeat.Headers.ETag?.Tag);
+        Assert.Equal(update["lastName"]!.ToString(), (string?)replayed["lastName"]);
     }
 
     [Fact]

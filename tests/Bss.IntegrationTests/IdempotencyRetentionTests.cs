@@ -1,16 +1,21 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 using Bss.IntegrationTests.Infrastructure;
 using Npgsql;
 
 namespace Bss.IntegrationTests;
 
 /// <summary>
-/// Idempotency-Key records are kept for a retention period, then deleted (they hold whole responses, personal data
-/// included); a repeat after that is a new request. A silo of its own with a retention of seconds.
+/// Idempotency-Key records are kept for a retention period; a repeat after that is a new request on the same resource.
+/// A create keeps its key's record in the created entity (no record of its own to delete); other commands keep it in
+/// the key's own grain, whose record (a whole response, personal data included) is deleted after the retention.
+/// A silo of its own with a retention of seconds.
 /// </summary>
 public class IdempotencyRetentionTests
 {
+    private const string Invoices = "/api/v1/invoices";
+
     private static readonly Dictionary<string, string> ShortRetention = new()
     {
         ["Bss__Idempotency__Retention"] = "00:00:02",
@@ -18,20 +23,38 @@ public class IdempotencyRetentionTests
     };
 
     [Fact]
-    public async Task KeyPastItsRetention_IsSweptFromTheDatabase_AndARepeatIsANewRequestOnTheSameCustomer()
+    public async Task CreateKeyPastItsRetention_IsNoLongerReplayed_AndARepeatIsANewRequestOnTheSameCustomer()
     {
-        var options = SiloProcess.NewOptions("it-idem-" + Guid.NewGuid().ToString("N")[..8], "idempotency") with { Environment = ShortRetention };
+        var options = SiloProcess.NewOptions("it-idem-" + Guid.NewGuid().ToString("N")[..8], "idempotency-create") with { Environment = ShortRetention };
         await using var silo = await SiloProcess.StartAsync(options);
         await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
         var body = Api.NewCustomer();
         var key = Guid.NewGuid().ToString();
-
         using var first = await silo.Http.SendJsonAsync(HttpMethod.Post, Api.Customers, body, r => r.Headers.Add("Idempotency-Key", key));
+        var id = (string)(await first.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
+
+        var replays = await RepeatWhileReplayedAsync(silo.Http, Api.Customers, body, key, async repeat =>
+            Assert.Equal(id, (string?)(await repeat.ExpectJsonAsync(HttpStatusCode.Created))["id"]));
+
+        Assert.True(replays > 0);
+        Assert.Equal(0, await RecordsOfAsync(db, id));
+    }
+
+    [Fact]
+    public async Task KeyPastItsRetention_IsSweptFromTheDatabase_AndARepeatIsANewRequestOnTheSameInvoice()
+    {
+        var options = SiloProcess.NewOptions("it-idem-" + Guid.NewGuid().ToString("N")[..8], "idempotency") with { Environment = ShortRetention };
+        await using var silo = await SiloProcess.StartAsync(options);
+        await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
+        var body = await InvoiceBodyAsync(silo.Http);
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await silo.Http.SendJsonAsync(HttpMethod.Post, Invoices, body, r => r.Headers.Add("Idempotency-Key", key));
         var id = (string)(await first.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
         Assert.Equal(1, await RecordsOfAsync(db, id));
 
         await WaitForAsync(async () => await RecordsOfAsync(db, id) == 0, TimeSpan.FromSeconds(20));
-        using var repeat = await silo.Http.SendJsonAsync(HttpMethod.Post, Api.Customers, body, r => r.Headers.Add("Idempotency-Key", key));
+        using var repeat = await silo.Http.SendJsonAsync(HttpMethod.Post, Invoices, body, r => r.Headers.Add("Idempotency-Key", key));
 
         var again = await repeat.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.False(repeat.Headers.Contains("Idempotent-Replayed"));
@@ -45,17 +68,36 @@ public class IdempotencyRetentionTests
         var options = SiloProcess.NewOptions("it-idem-" + Guid.NewGuid().ToString("N")[..8], "idempotency-reuse") with { Environment = environment };
         await using var silo = await SiloProcess.StartAsync(options);
         await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
-        var body = Api.NewCustomer();
+        var body = await InvoiceBodyAsync(silo.Http);
         var key = Guid.NewGuid().ToString();
-        using var first = await silo.Http.SendJsonAsync(HttpMethod.Post, Api.Customers, body, r => r.Headers.Add("Idempotency-Key", key));
+        using var first = await silo.Http.SendJsonAsync(HttpMethod.Post, Invoices, body, r => r.Headers.Add("Idempotency-Key", key));
         var id = (string)(await first.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
         var firstCompletion = await CompletedAtAsync(db, id);
 
         // Replayed while the retention lasts (2 s), then answered anew: the grain deletes its row and stores the new answer.
+        var replays = await RepeatWhileReplayedAsync(silo.Http, Invoices, body, key, async repeat =>
+            Assert.Equal(id, (string?)(await repeat.ExpectJsonAsync(HttpStatusCode.Created))["id"]));
+
+        Assert.True(replays > 0);
+        Assert.Equal(1, await RecordsOfAsync(db, id));
+        Assert.True(await CompletedAtAsync(db, id) > firstCompletion);
+    }
+
+    private static async Task<JsonObject> InvoiceBodyAsync(HttpClient http) => new()
+    {
+        ["customerId"] = (string)(await http.CreateCustomerAsync())["id"]!,
+        ["invoiceType"] = "ONE_TIME",
+        ["items"] = new JsonArray(new JsonObject { ["description"] = "Router installation", ["quantity"] = 1, ["unitPrice"] = 99.0 }),
+    };
+
+    /// <summary>Repeats the request while it is replayed; answers how many were, and checks the first that was not.</summary>
+    private static async Task<int> RepeatWhileReplayedAsync(HttpClient http, string path, JsonObject body, string key,
+        Func<HttpResponseMessage, Task> checkNewAnswer)
+    {
         var replays = 0;
         HttpResponseMessage repeat;
         var clock = Stopwatch.StartNew();
-        while ((repeat = await silo.Http.SendJsonAsync(HttpMethod.Post, Api.Customers, body, r => r.Headers.Add("Idempotency-Key", key)))
+        while ((repeat = await http.SendJsonAsync(HttpMethod.Post, path, body, r => r.Headers.Add("Idempotency-Key", key)))
                .Headers.Contains("Idempotent-Replayed"))
         {
             repeat.Dispose();
@@ -66,12 +108,10 @@ public class IdempotencyRetentionTests
 
         using (repeat)
         {
-            Assert.Equal(id, (string?)(await repeat.ExpectJsonAsync(HttpStatusCode.Created))["id"]);
+            await checkNewAnswer(repeat);
         }
 
-        Assert.True(replays > 0);
-        Assert.Equal(1, await RecordsOfAsync(db, id));
-        Assert.True(await CompletedAtAsync(db, id) > firstCompletion);
+        return replays;
     }
 
     private static async Task<DateTimeOffset> CompletedAtAsync(NpgsqlDataSource db, string resourceId)

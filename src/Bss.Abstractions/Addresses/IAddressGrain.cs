@@ -13,6 +13,13 @@ public interface IAddressGrain : IGrainWithGuidKey
     /// </summary>
     Task<Result<AddressView>> CreateAsync(AddressDetails details);
 
+    /// <summary>
+    /// <see cref="CreateAsync"/> keyed by an Idempotency-Key (the request's fingerprint; null without a key): the key's
+    /// record is kept in this entity and written by the create's own write; a repeat replays, another request with
+    /// the key is refused (<see cref="ErrorKind.IdempotencyKeyReused"/>).
+    /// </summary>
+    Task<Result<Created<AddressView>>> CreateOnceAsync(AddressDetails details, string? requestFingerprint);
+
     [Orleans.Concurrency.ReadOnly]
     Task<AddressView?> GetAsync();
 

@@ -12,6 +12,13 @@ public interface IAssetGrain : IGrainWithGuidKey
     /// <summary>Registers the device (AVAILABLE). The same details again under the same id answer the existing device.</summary>
     Task<Result<AssetView>> RegisterAsync(AssetDetails details);
 
+    /// <summary>
+    /// <see cref="RegisterAsync"/> keyed by an Idempotency-Key (the request's fingerprint; null without a key): the key's
+    /// record is kept in this entity and written by the create's own write; a repeat replays, another request with
+    /// the key is refused (<see cref="ErrorKind.IdempotencyKeyReused"/>).
+    /// </summary>
+    Task<Result<Created<AssetView>>> CreateOnceAsync(AssetDetails details, string? requestFingerprint);
+
     [Orleans.Concurrency.ReadOnly]
     Task<AssetView?> GetAsync();
 

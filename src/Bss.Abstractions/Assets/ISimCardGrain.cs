@@ -12,6 +12,13 @@ public interface ISimCardGrain : IGrainWithGuidKey
     /// <summary>Registers the SIM card (AVAILABLE). The same details again under the same id answer the existing card.</summary>
     Task<Result<SimCardView>> RegisterAsync(SimCardDetails details);
 
+    /// <summary>
+    /// <see cref="RegisterAsync"/> keyed by an Idempotency-Key (the request's fingerprint; null without a key): the key's
+    /// record is kept in this entity and written by the create's own write; a repeat replays, another request with
+    /// the key is refused (<see cref="ErrorKind.IdempotencyKeyReused"/>).
+    /// </summary>
+    Task<Result<Created<SimCardView>>> CreateOnceAsync(SimCardDetails details, string? requestFingerprint);
+
     [Orleans.Concurrency.ReadOnly]
     Task<SimCardView?> GetAsync();
 

@@ -4,6 +4,8 @@ namespace Bss.Abstractions.Common;
 /// Remembers one Idempotency-Key: the fingerprint of the first request, the id of the resource it creates
 /// (derived from the key, so a retry after a crash re-targets the same resource) and, once finished, the
 /// response to replay — for a retention period (24 h by default), after which the key is forgotten.
+/// For POSTs that are not one new entity in its own grain (commands on an existing resource, payments, billing): a
+/// create of one entity keeps its key's record in the entity instead (see <c>KeyedCreates</c>), with no grain of its own.
 /// </summary>
 public interface IIdempotencyGrain : IGrainWithGuidKey
 {

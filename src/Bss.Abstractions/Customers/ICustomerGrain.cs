@@ -12,6 +12,13 @@ public interface ICustomerGrain : IGrainWithGuidKey
     /// </summary>
     Task<Result<CustomerView>> RegisterAsync(CustomerDetails details);
 
+    /// <summary>
+    /// <see cref="RegisterAsync"/> keyed by an Idempotency-Key (the request's fingerprint; null without a key): the key's
+    /// record is kept in this entity and written by the create's own write; a repeat replays, another request with
+    /// the key is refused (<see cref="ErrorKind.IdempotencyKeyReused"/>).
+    /// </summary>
+    Task<Result<Created<CustomerView>>> CreateOnceAsync(CustomerDetails details, string? requestFingerprint);
+
     [Orleans.Concurrency.ReadOnly]
     Task<CustomerView?> GetAsync();
 

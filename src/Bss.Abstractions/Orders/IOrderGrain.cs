@@ -14,6 +14,13 @@ public interface IOrderGrain : IGrainWithGuidKey
     Task<Result<OrderState>> PlaceAsync(OrderDetails details);
 
     /// <summary>
+    /// <see cref="PlaceAsync"/> keyed by an Idempotency-Key (the request's fingerprint; null without a key): the key's
+    /// record is kept in this entity and written by the create's own write; a repeat replays, another request with
+    /// the key is refused (<see cref="ErrorKind.IdempotencyKeyReused"/>).
+    /// </summary>
+    Task<Result<Created<OrderState>>> CreateOnceAsync(OrderDetails details, string? requestFingerprint);
+
+    /// <summary>
     /// Adds an item while the order is PENDING, under the id the caller chose: a retry with the same id answers the
     /// order with it (see Order.AddItem).
     /// </summary>

@@ -13,6 +13,13 @@ public interface IProductGrain : IGrainWithGuidKey
     /// </summary>
     Task<Result<ProductView>> AddToCatalogAsync(ProductDetails details);
 
+    /// <summary>
+    /// <see cref="AddToCatalogAsync"/> keyed by an Idempotency-Key (the request's fingerprint; null without a key): the key's
+    /// record is kept in this entity and written by the create's own write; a repeat replays, another request with
+    /// the key is refused (<see cref="ErrorKind.IdempotencyKeyReused"/>).
+    /// </summary>
+    Task<Result<Created<ProductView>>> CreateOnceAsync(ProductDetails details, string? requestFingerprint);
+
     [Orleans.Concurrency.ReadOnly]
     Task<ProductView?> GetAsync();
 

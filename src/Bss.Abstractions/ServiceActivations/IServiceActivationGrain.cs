@@ -12,6 +12,13 @@ public interface IServiceActivationGrain : IGrainWithGuidKey
     /// </summary>
     Task<Result<ServiceActivationView>> ActivateAsync(ActivationRequest request);
 
+    /// <summary>
+    /// <see cref="ActivateAsync"/> keyed by an Idempotency-Key (the request's fingerprint; null without a key): the key's
+    /// record is kept in this entity and written by the create's own write; a repeat replays, another request with
+    /// the key is refused (<see cref="ErrorKind.IdempotencyKeyReused"/>).
+    /// </summary>
+    Task<Result<Created<ServiceActivationView>>> CreateOnceAsync(ActivationRequest request, string? requestFingerprint);
+
     [Orleans.Concurrency.ReadOnly]
     Task<ServiceActivationView?> GetAsync();
 

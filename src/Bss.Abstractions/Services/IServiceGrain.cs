@@ -9,6 +9,13 @@ public interface IServiceGrain : IGrainWithGuidKey
     /// <summary>Defines the service. The same details again under the same id answer the existing service (a retried create).</summary>
     Task<Result<ServiceView>> DefineAsync(ServiceDetails details);
 
+    /// <summary>
+    /// <see cref="DefineAsync"/> keyed by an Idempotency-Key (the request's fingerprint; null without a key): the key's
+    /// record is kept in this entity and written by the create's own write; a repeat replays, another request with
+    /// the key is refused (<see cref="ErrorKind.IdempotencyKeyReused"/>).
+    /// </summary>
+    Task<Result<Created<ServiceView>>> CreateOnceAsync(ServiceDetails details, string? requestFingerprint);
+
     [Orleans.Concurrency.ReadOnly]
     Task<ServiceView?> GetAsync();
 

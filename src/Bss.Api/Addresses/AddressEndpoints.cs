@@ -33,12 +33,12 @@ public static class AddressEndpoints
         ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateAddressRequest request) =>
-        Idempotency.RunAsync(http, grains, request, async id =>
+        Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
         {
             var errors = new FieldErrors();
             var details = request.ToDetails(errors);
             return errors.IsEmpty
-                ? EntityHttp.Created(http, await Address(grains, id).CreateAsync(details),
+                ? EntityHttp.Created(http, await Address(grains, id).CreateOnceAsync(details, fingerprint),
                     $"{BasePath}/{id}", AddressResponse.From, a => a.Version)
                 : Invalid(http, errors);
         });

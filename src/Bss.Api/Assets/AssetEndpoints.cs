@@ -35,8 +35,8 @@ public static class AssetEndpoints
     private static IAssetQueryGrain Query(IGrainFactory grains) => grains.GetGrain<IAssetQueryGrain>(0);
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, AssetRequest request) =>
-        Idempotency.RunAsync(http, grains, request, async id =>
-            EntityHttp.Created(http, await Asset(grains, id).RegisterAsync(request.ToDetails()),
+        Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
+            EntityHttp.Created(http, await Asset(grains, id).CreateOnceAsync(request.ToDetails(), fingerprint),
                 $"{BasePath}/{id}", AssetResponse.From, a => a.Version));
 
     private static Task<IResult> Get(HttpContext http, IGrainFactory grains, string id) =>

@@ -39,8 +39,8 @@ public static class SimCardEndpoints
     private static ISimCardQueryGrain Query(IGrainFactory grains) => grains.GetGrain<ISimCardQueryGrain>(0);
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, SimCardRequest request) =>
-        Idempotency.RunAsync(http, grains, request, async id =>
-            EntityHttp.Created(http, await Sim(grains, id).RegisterAsync(request.ToDetails()),
+        Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
+            EntityHttp.Created(http, await Sim(grains, id).CreateOnceAsync(request.ToDetails(), fingerprint),
                 $"{BasePath}/{id}", SimCardResponse.From, s => s.Version));
 
     private static Task<IResult> Get(HttpContext http, IGrainFactory grains, string id) =>

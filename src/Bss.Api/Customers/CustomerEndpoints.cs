@@ -28,8 +28,8 @@ public static class CustomerEndpoints
     private static ICustomerGrain Customer(IGrainFactory grains, Guid id) => grains.GetGrain<ICustomerGrain>(id);
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateCustomerRequest request) =>
-        Idempotency.RunAsync(http, grains, request, async id =>
-            EntityHttp.Created(http, await Customer(grains, id).RegisterAsync(request.ToDetails()),
+        Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
+            EntityHttp.Created(http, await Customer(grains, id).CreateOnceAsync(request.ToDetails(), fingerprint),
                 $"{BasePath}/{id}", CustomerResponse.For(http), c => c.Version));
 
     private static async Task<IResult> Get(HttpContext http, IGrainFactory grains, string id)

@@ -50,6 +50,7 @@ public sealed record ApiProblem(
         ErrorKind.VersionConflict when versionFromIfMatch =>
             Create(http, 412, "PRECONDITION_FAILED", "Precondition failed", error.Message),
         ErrorKind.VersionConflict => Create(http, 409, "CONFLICT", "Version conflict", error.Message),
+        ErrorKind.IdempotencyKeyReused => Create(http, 422, "IDEMPOTENCY_KEY_REUSED", "Idempotency key reused", error.Message),
         ErrorKind.InvalidTransition => Create(http, 409, "INVALID_TRANSITION", "Invalid status transition", error.Message),
         _ => Create(http, 409, "CONFLICT", "Conflict", error.Message, error.FieldErrors),
     };

@@ -37,6 +37,21 @@ public static class EntityHttp
             ? ApiResponse.Created(map(result.Value), location, version(result.Value))
             : ApiResponse.Problem(ApiProblem.From(http, result.Error));
 
+    /// <summary>
+    /// A create keyed by an Idempotency-Key: 201 with Location and ETag of the entity as it stands now, marked
+    /// <c>Idempotent-Replayed</c> when an earlier request with the key made it; or the problem.
+    /// </summary>
+    public static ApiResponse Created<TView, TResponse>(HttpContext http, Result<Created<TView>> result, string location,
+        Func<TView, TResponse> map, Func<TView, int> version)
+    {
+        if (result.IsSuccess && result.Value.Replayed)
+        {
+            http.Response.Headers[Idempotency.ReplayedHeader] = "true";
+        }
+
+        return Created(http, result.Map(created => created.View), location, map, version);
+    }
+
     public static ApiResponse Deleted<TView>(HttpContext http, Result<TView> result, bool versionFromIfMatch) =>
         result.IsSuccess ? ApiResponse.NoContent() : ApiResponse.Problem(ApiProblem.From(http, result.Error, versionFromIfMatch));
 

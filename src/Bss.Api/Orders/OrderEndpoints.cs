@@ -35,12 +35,12 @@ public static class OrderEndpoints
     private static IOrderQueryGrain Queries(IGrainFactory grains) => grains.GetGrain<IOrderQueryGrain>(0);
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateOrderRequest request) =>
-        Idempotency.RunAsync(http, grains, request, async id =>
+        Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
         {
             var errors = new FieldErrors();
             var details = request.ToDetails(errors);
             return errors.IsEmpty
-                ? EntityHttp.Created(http, await Order(grains, id).PlaceAsync(details), $"{BasePath}/{id}", OrderResponse.From, o => o.Version)
+                ? EntityHttp.Created(http, await Order(grains, id).CreateOnceAsync(details, fingerprint), $"{BasePath}/{id}", OrderResponse.From, o => o.Version)
                 : ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
         });
 

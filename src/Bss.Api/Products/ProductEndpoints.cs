@@ -28,12 +28,12 @@ public static class ProductEndpoints
     private static IProductGrain Product(IGrainFactory grains, Guid id) => grains.GetGrain<IProductGrain>(id);
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, ProductRequest request) =>
-        Idempotency.RunAsync(http, grains, request, async id =>
+        Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
         {
             var errors = new FieldErrors();
             var details = request.ToDetails(http.User.ActorName(), errors);
             return errors.IsEmpty
-                ? EntityHttp.Created(http, await Product(grains, id).AddToCatalogAsync(details),
+                ? EntityHttp.Created(http, await Product(grains, id).CreateOnceAsync(details, fingerprint),
                     $"{BasePath}/{id}", ProductResponse.From, p => p.Version)
                 : ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
         });

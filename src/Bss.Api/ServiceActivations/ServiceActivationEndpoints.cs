@@ -48,8 +48,8 @@ public static class ServiceActivationEndpoints
             return Task.FromResult(ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult());
         }
 
-        return Idempotency.RunAsync(http, grains, request, async id =>
-            EntityHttp.Created(http, await Activation(grains, id).ActivateAsync(activation),
+        return Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
+            EntityHttp.Created(http, await Activation(grains, id).CreateOnceAsync(activation, fingerprint),
                 $"{BasePath}/{id}", ServiceActivationResponse.From, a => a.Version));
     }
 

@@ -59,8 +59,8 @@ public static class ServiceEndpoints
             return Task.FromResult(invalid.ToResult());
         }
 
-        return Idempotency.RunAsync(http, grains, request, async id =>
-            EntityHttp.Created(http, await Service(grains, id).DefineAsync(details),
+        return Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
+            EntityHttp.Created(http, await Service(grains, id).CreateOnceAsync(details, fingerprint),
                 $"{BasePath}/{id}", ServiceResponse.From, s => s.Version));
     }
 

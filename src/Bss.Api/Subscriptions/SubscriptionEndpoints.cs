@@ -28,12 +28,12 @@ public static class SubscriptionEndpoints
     private static ISubscriptionGrain Subscription(IGrainFactory grains, Guid id) => grains.GetGrain<ISubscriptionGrain>(id);
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, SubscriptionRequest request) =>
-        Idempotency.RunAsync(http, grains, request, async id =>
+        Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
         {
             var errors = new FieldErrors();
             var details = request.ToDetails(errors);
             return errors.IsEmpty
-                ? EntityHttp.Created(http, await Subscription(grains, id).SubscribeAsync(details),
+                ? EntityHttp.Created(http, await Subscription(grains, id).CreateOnceAsync(details, fingerprint),
                     $"{BasePath}/{id}", SubscriptionResponse.From, s => s.Version)
                 : ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
         });

@@ -9,6 +9,9 @@ public enum ErrorKind
     VersionConflict,
     InvalidTransition,
     Conflict,
+
+    /// <summary>An Idempotency-Key repeated with a different request.</summary>
+    IdempotencyKeyReused,
 }
 
 [GenerateSerializer, Immutable]

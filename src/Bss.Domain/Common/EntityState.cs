@@ -18,6 +18,13 @@ public abstract class EntityState
 
     [Id(4)] public bool IsDeleted { get; set; }
 
+    /// <summary>
+    /// The Idempotency-Key the entity was created with (null without one): set on the unwritten state before the
+    /// create's rules run, so the first version carries it (<see cref="FirstVersion{T}"/> copies it) and later
+    /// versions keep it. See <see cref="KeyedCreate"/>.
+    /// </summary>
+    [Id(5)] public CreateKey? CreatedWith { get; set; }
+
     [JsonIgnore]
     public bool Exists => Version > 0 && !IsDeleted;
 

@@ -4,13 +4,15 @@ using Bss.Domain.Addresses;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
 using Bss.ReadSide;
+using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Addresses;
 
 [GrainType("address")]
 public sealed class AddressGrain(
     [PersistentState("address", GrainStorage.Name)] IPersistentState<AddressState> state,
-    TimeProvider time) : Grain, IAddressGrain
+    TimeProvider time,
+    IOptions<IdempotencyOptions> idempotency) : Grain, IAddressGrain
 {
     /// <summary>The unique index of dev/postgres/070-addresses.sql: one primary address per customer and type.</summary>
     public const string PrimaryIndex = "ux_documents_address_primary";
@@ -19,6 +21,10 @@ public sealed class AddressGrain(
         "is already set on another address of this customer with the same type; unset it there first");
 
     private Guid Id => this.GetPrimaryKey();
+
+    public Task<Result<Created<AddressView>>> CreateOnceAsync(AddressDetails details, string? requestFingerprint) =>
+        state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
+            () => CreateAsync(details), AddressView.From);
 
     public async Task<Result<AddressView>> CreateAsync(AddressDetails details)
     {

@@ -3,6 +3,7 @@ using Bss.Domain.Assets;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
 using Bss.ReadSide;
+using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Assets;
 
@@ -13,7 +14,8 @@ namespace Bss.Grains.Assets;
 [GrainType("asset")]
 public sealed class AssetGrain(
     [PersistentState("asset", GrainStorage.Name)] IPersistentState<AssetState> state,
-    TimeProvider time) : Grain, IAssetGrain
+    TimeProvider time,
+    IOptions<IdempotencyOptions> idempotency) : Grain, IAssetGrain
 {
     static AssetGrain()
     {
@@ -22,6 +24,10 @@ public sealed class AssetGrain(
     }
 
     private Guid Id => this.GetPrimaryKey();
+
+    public Task<Result<Created<AssetView>>> CreateOnceAsync(AssetDetails details, string? requestFingerprint) =>
+        state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
+            () => RegisterAsync(details), AssetView.From);
 
     public async Task<Result<AssetView>> RegisterAsync(AssetDetails details)
     {

@@ -3,6 +3,7 @@ using Bss.Domain.Assets;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
 using Bss.ReadSide;
+using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Assets;
 
@@ -10,7 +11,8 @@ namespace Bss.Grains.Assets;
 [GrainType("sim-card")]
 public sealed class SimCardGrain(
     [PersistentState("sim-card", GrainStorage.Name)] IPersistentState<SimCardState> state,
-    TimeProvider time) : Grain, ISimCardGrain
+    TimeProvider time,
+    IOptions<IdempotencyOptions> idempotency) : Grain, ISimCardGrain
 {
     static SimCardGrain()
     {
@@ -18,6 +20,10 @@ public sealed class SimCardGrain(
         UniqueConstraints.Register("ux_documents_sim_msisdn", "msisdn", "is already used by another SIM card");
         UniqueConstraints.Register("ux_documents_sim_imsi", "imsi", "is already used by another SIM card");
     }
+
+    public Task<Result<Created<SimCardView>>> CreateOnceAsync(SimCardDetails details, string? requestFingerprint) =>
+        state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
+            () => RegisterAsync(details), SimCardView.From);
 
     public async Task<Result<SimCardView>> RegisterAsync(SimCardDetails details)
     {

@@ -25,9 +25,6 @@ public sealed class IdempotencyGrain(
     private string? _inFlightFingerprint;
     private DateTimeOffset _firstSeenAt;
 
-    /// <summary>The resource a key creates: the same on every silo and after any restart.</summary>
-    public static Guid ResourceIdFor(Guid key) => NameUuid.From("idempotency-resource/" + key.ToString("N"));
-
     public async Task<IdempotencyTicket> BeginAsync(string requestFingerprint)
     {
         await ForgetIfExpiredAsync();
@@ -37,7 +34,7 @@ public sealed class IdempotencyGrain(
     private IdempotencyTicket Decide(string requestFingerprint)
     {
         var current = state.State;
-        var resourceId = current.Fingerprint is null ? ResourceIdFor(this.GetPrimaryKey()) : current.ResourceId;
+        var resourceId = current.Fingerprint is null ? IdempotencyKeys.ResourceIdFor(this.GetPrimaryKey()) : current.ResourceId;
         var fingerprint = current.Fingerprint ?? _inFlightFingerprint;
         if (fingerprint is null)
         {
@@ -105,7 +102,7 @@ public sealed class IdempotencyGrain(
         state.State = new IdempotencyState
         {
             Fingerprint = state.State.Fingerprint ?? requestFingerprint,
-            ResourceId = state.State.Fingerprint is null ? ResourceIdFor(this.GetPrimaryKey()) : state.State.ResourceId,
+            ResourceId = state.State.Fingerprint is null ? IdempotencyKeys.ResourceIdFor(this.GetPrimaryKey()) : state.State.ResourceId,
             Response = response,
             FirstSeenAt = state.State.Fingerprint is not null ? state.State.FirstSeenAt : begunHere ? _firstSeenAt : now,
             CompletedAt = now,

@@ -4,6 +4,7 @@ using Bss.Abstractions.Subscriptions;
 using Bss.Domain.Common;
 using Bss.Domain.Customers;
 using Bss.Grains.Common;
+using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Customers;
 
@@ -11,9 +12,14 @@ namespace Bss.Grains.Customers;
 public sealed class CustomerGrain(
     [PersistentState("customer", GrainStorage.Name)] IPersistentState<CustomerState> state,
     TimeProvider time,
+    IOptions<IdempotencyOptions> idempotency,
     BssMetrics metrics) : Grain, ICustomerGrain
 {
     private Guid Id => this.GetPrimaryKey();
+
+    public Task<Result<Created<CustomerView>>> CreateOnceAsync(CustomerDetails details, string? requestFingerprint) =>
+        state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
+            () => RegisterAsync(details), CustomerView.From);
 
     public async Task<Result<CustomerView>> RegisterAsync(CustomerDetails details)
     {

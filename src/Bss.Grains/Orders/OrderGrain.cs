@@ -29,6 +29,7 @@ namespace Bss.Grains.Orders;
 public sealed partial class OrderGrain(
     [PersistentState("order", GrainStorage.Name)] IPersistentState<OrderState> state,
     TimeProvider time,
+    IOptions<IdempotencyOptions> idempotency,
     IOptions<OrderCompletionOptions> options,
     BssMetrics metrics,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
@@ -57,6 +58,10 @@ public sealed partial class OrderGrain(
 
         return Task.CompletedTask;
     }
+
+    public Task<Result<Created<OrderState>>> CreateOnceAsync(OrderDetails details, string? requestFingerprint) =>
+        state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
+            () => PlaceAsync(details), s => s);
 
     public async Task<Result<OrderState>> PlaceAsync(OrderDetails details)
     {

@@ -3,13 +3,15 @@ using Bss.Domain.Common;
 using Bss.Domain.Products;
 using Bss.Grains.Common;
 using Bss.ReadSide;
+using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Products;
 
 [GrainType("product")]
 public sealed class ProductGrain(
     [PersistentState("product", GrainStorage.Name)] IPersistentState<ProductState> state,
-    TimeProvider time) : Grain, IProductGrain
+    TimeProvider time,
+    IOptions<IdempotencyOptions> idempotency) : Grain, IProductGrain
 {
     /// <summary>The unique index of dev/postgres/020-catalog.sql that keeps product codes unique across products.</summary>
     public const string ProductCodeIndex = "ux_documents_product_code";
@@ -18,6 +20,10 @@ public sealed class ProductGrain(
         UniqueConstraints.Register(ProductCodeIndex, "productCode", "is already used by another product");
 
     private Guid Id => this.GetPrimaryKey();
+
+    public Task<Result<Created<ProductView>>> CreateOnceAsync(ProductDetails details, string? requestFingerprint) =>
+        state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
+            () => AddToCatalogAsync(details), ProductView.From);
 
     public async Task<Result<ProductView>> AddToCatalogAsync(ProductDetails details)
     {

@@ -5,6 +5,7 @@ using Bss.Domain.Common;
 using Bss.Domain.ServiceActivations;
 using Bss.Grains.Common;
 using Bss.ReadSide;
+using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.ServiceActivations;
 
@@ -18,7 +19,8 @@ namespace Bss.Grains.ServiceActivations;
 [GrainType("service-activation")]
 public sealed class ServiceActivationGrain(
     [PersistentState("service-activation", GrainStorage.Name)] IPersistentState<ServiceActivationState> state,
-    TimeProvider time) : Grain, IServiceActivationGrain, IRemindable
+    TimeProvider time,
+    IOptions<IdempotencyOptions> idempotency) : Grain, IServiceActivationGrain, IRemindable
 {
     /// <summary>The unique index of dev/postgres/040-services.sql: one open activation per service and customer.</summary>
     public const string OpenActivationIndex = "ux_documents_open_service_activation";
@@ -34,6 +36,11 @@ public sealed class ServiceActivationGrain(
     private Guid Id => this.GetPrimaryKey();
 
     private IServiceGrain Service => GrainFactory.GetGrain<IServiceGrain>(state.State.ServiceId);
+
+    public Task<Result<Created<ServiceActivationView>>> CreateOnceAsync(ActivationRequest request, string? requestFingerprint) =>
+        state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
+            () => ActivateAsync(request), ServiceActivationView.From,
+            FinishPendingStepAsync);
 
     public async Task<Result<ServiceActivationView>> ActivateAsync(ActivationRequest request)
     {

@@ -3,13 +3,15 @@ using Bss.Domain.Common;
 using Bss.Domain.Services;
 using Bss.Grains.Common;
 using Bss.ReadSide;
+using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Services;
 
 [GrainType("service-definition")]
 public sealed class ServiceGrain(
     [PersistentState("service-definition", GrainStorage.Name)] IPersistentState<ServiceState> state,
-    TimeProvider time) : Grain, IServiceGrain
+    TimeProvider time,
+    IOptions<IdempotencyOptions> idempotency) : Grain, IServiceGrain
 {
     /// <summary>The unique index of dev/postgres/040-services.sql that keeps service codes unique.</summary>
     public const string CodeIndex = "ux_documents_service_code";
@@ -17,6 +19,10 @@ public sealed class ServiceGrain(
     static ServiceGrain() => UniqueConstraints.Register(CodeIndex, "code", "is already used by another service");
 
     private Guid Id => this.GetPrimaryKey();
+
+    public Task<Result<Created<ServiceView>>> CreateOnceAsync(ServiceDetails details, string? requestFingerprint) =>
+        state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
+            () => DefineAsync(details), ServiceView.From);
 
     public async Task<Result<ServiceView>> DefineAsync(ServiceDetails details)
     {

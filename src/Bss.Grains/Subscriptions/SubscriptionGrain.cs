@@ -7,6 +7,7 @@ using Bss.Domain.Subscriptions;
 using Bss.Grains.Common;
 using Bss.ReadSide;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Subscriptions;
 
@@ -19,6 +20,7 @@ namespace Bss.Grains.Subscriptions;
 public sealed partial class SubscriptionGrain(
     [PersistentState("subscription", GrainStorage.Name)] IPersistentState<SubscriptionState> state,
     TimeProvider time,
+    IOptions<IdempotencyOptions> idempotency,
     ILogger<SubscriptionGrain> logger) : Grain, ISubscriptionGrain
 {
     /// <summary>The unique index of dev/postgres/020-catalog.sql over subscription numbers.</summary>
@@ -41,6 +43,10 @@ public sealed partial class SubscriptionGrain(
         _persisted = state.State;
         return Task.CompletedTask;
     }
+
+    public Task<Result<Created<SubscriptionView>>> CreateOnceAsync(SubscriptionDetails details, string? requestFingerprint) =>
+        state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
+            () => SubscribeAsync(details), SubscriptionView.From);
 
     public async Task<Result<SubscriptionView>> SubscribeAsync(SubscriptionDetails details)
     {
