@@ -25,13 +25,11 @@ public class IdempotencyRetentionTests
     [Fact]
     public async Task CreateKeyPastItsRetention_IsNoLongerReplayed_AndARepeatIsANewRequestOnTheSameCustomer()
     {
-        var options = SiloProcess.NewOptions("it-idem-" + Guid.NewGuid().ToString("N")[..8], "idempotency-create") with { Environment = ShortRetention };
-        await using var silo = await SiloProcess.StartAsync(options);
+        await using var silo = await StartSiloAsync("idempotency-create", ShortRetention);
         await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
         var body = Api.NewCustomer();
         var key = Guid.NewGuid().ToString();
-        using var first = await silo.Http.SendJsonAsync(HttpMethod.Post, Api.Customers, body, r => r.Headers.Add("Idempotency-Key", key));
-        var id = (string)(await first.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
+        var id = await CreateAsync(silo.Http, Api.Customers, body, key);
 
         var replays = await RepeatWhileReplayedAsync(silo.Http, Api.Customers, body, key, async repeat =>
             Assert.Equal(id, (string?)(await repeat.ExpectJsonAsync(HttpStatusCode.Created))["id"]));
@@ -43,14 +41,12 @@ public class IdempotencyRetentionTests
     [Fact]
     public async Task KeyPastItsRetention_IsSweptFromTheDatabase_AndARepeatIsANewRequestOnTheSameInvoice()
     {
-        var options = SiloProcess.NewOptions("it-idem-" + Guid.NewGuid().ToString("N")[..8], "idempotency") with { Environment = ShortRetention };
-        await using var silo = await SiloProcess.StartAsync(options);
+        await using var silo = await StartSiloAsync("idempotency", ShortRetention);
         await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
         var body = await InvoiceBodyAsync(silo.Http);
         var key = Guid.NewGuid().ToString();
 
-        using var first = await silo.Http.SendJsonAsync(HttpMethod.Post, Invoices, body, r => r.Headers.Add("Idempotency-Key", key));
-        var id = (string)(await first.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
+        var id = await CreateAsync(silo.Http, Invoices, body, key);
         Assert.Equal(1, await RecordsOfAsync(db, id));
 
         await WaitForAsync(async () => await RecordsOfAsync(db, id) == 0, TimeSpan.FromSeconds(20));
@@ -65,13 +61,11 @@ public class IdempotencyRetentionTests
     public async Task KeyUsedAgainPastItsRetention_DeletesItsRecordItself_AndStoresTheNewAnswer()
     {
         var environment = new Dictionary<string, string>(ShortRetention) { ["Bss__Idempotency__SweepInterval"] = "01:00:00" };
-        var options = SiloProcess.NewOptions("it-idem-" + Guid.NewGuid().ToString("N")[..8], "idempotency-reuse") with { Environment = environment };
-        await using var silo = await SiloProcess.StartAsync(options);
+        await using var silo = await StartSiloAsync("idempotency-reuse", environment);
         await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
         var body = await InvoiceBodyAsync(silo.Http);
         var key = Guid.NewGuid().ToString();
-        using var first = await silo.Http.SendJsonAsync(HttpMethod.Post, Invoices, body, r => r.Headers.Add("Idempotency-Key", key));
-        var id = (string)(await first.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
+        var id = await CreateAsync(silo.Http, Invoices, body, key);
         var firstCompletion = await CompletedAtAsync(db, id);
 
         // Replayed while the retention lasts (2 s), then answered anew: the grain deletes its row and stores the new answer.
@@ -81,6 +75,16 @@ public class IdempotencyRetentionTests
         Assert.True(replays > 0);
         Assert.Equal(1, await RecordsOfAsync(db, id));
         Assert.True(await CompletedAtAsync(db, id) > firstCompletion);
+    }
+
+    private static Task<SiloProcess> StartSiloAsync(string name, Dictionary<string, string> environment) =>
+        SiloProcess.StartAsync(SiloProcess.NewOptions("it-idem-" + Guid.NewGuid().ToString("N")[..8], name) with { Environment = environment });
+
+    /// <summary>The first request with the key: 201, and the id of what it created.</summary>
+    private static async Task<string> CreateAsync(HttpClient http, string path, JsonObject body, string key)
+    {
+        using var first = await http.SendJsonAsync(HttpMethod.Post, path, body, r => r.Headers.Add("Idempotency-Key", key));
+        return (string)(await first.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
     }
 
     private static async Task<JsonObject> InvoiceBodyAsync(HttpClient http) => new()
