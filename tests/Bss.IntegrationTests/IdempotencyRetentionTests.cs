@@ -14,7 +14,7 @@ namespace Bss.IntegrationTests;
 /// </summary>
 public class IdempotencyRetentionTests
 {
-    private const string Invoices = "/api/v1/invoices";
+    private const string Payments = "/api/v1/payments";
 
     private static readonly Dictionary<string, string> ShortRetention = new()
     {
@@ -39,18 +39,18 @@ public class IdempotencyRetentionTests
     }
 
     [Fact]
-    public async Task KeyPastItsRetention_IsSweptFromTheDatabase_AndARepeatIsANewRequestOnTheSameInvoice()
+    public async Task KeyPastItsRetention_IsSweptFromTheDatabase_AndARepeatIsANewRequestOnTheSamePayment()
     {
         await using var silo = await StartSiloAsync("idempotency", ShortRetention);
         await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
-        var body = await InvoiceBodyAsync(silo.Http);
+        var body = await PaymentBodyAsync(silo.Http);
         var key = Guid.NewGuid().ToString();
 
-        var id = await CreateAsync(silo.Http, Invoices, body, key);
+        var id = await CreateAsync(silo.Http, Payments, body, key);
         Assert.Equal(1, await RecordsOfAsync(db, id));
 
         await WaitForAsync(async () => await RecordsOfAsync(db, id) == 0, TimeSpan.FromSeconds(20));
-        using var repeat = await silo.Http.SendJsonAsync(HttpMethod.Post, Invoices, body, r => r.Headers.Add("Idempotency-Key", key));
+        using var repeat = await silo.Http.SendJsonAsync(HttpMethod.Post, Payments, body, r => r.Headers.Add("Idempotency-Key", key));
 
         var again = await repeat.ExpectJsonAsync(HttpStatusCode.Created);
         Assert.False(repeat.Headers.Contains("Idempotent-Replayed"));
@@ -63,13 +63,13 @@ public class IdempotencyRetentionTests
         var environment = new Dictionary<string, string>(ShortRetention) { ["Bss__Idempotency__SweepInterval"] = "01:00:00" };
         await using var silo = await StartSiloAsync("idempotency-reuse", environment);
         await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);
-        var body = await InvoiceBodyAsync(silo.Http);
+        var body = await PaymentBodyAsync(silo.Http);
         var key = Guid.NewGuid().ToString();
-        var id = await CreateAsync(silo.Http, Invoices, body, key);
+        var id = await CreateAsync(silo.Http, Payments, body, key);
         var firstCompletion = await CompletedAtAsync(db, id);
 
         // Replayed while the retention lasts (2 s), then answered anew: the grain deletes its row and stores the new answer.
-        var replays = await RepeatWhileReplayedAsync(silo.Http, Invoices, body, key, async repeat =>
+        var replays = await RepeatWhileReplayedAsync(silo.Http, Payments, body, key, async repeat =>
             Assert.Equal(id, (string?)(await repeat.ExpectJsonAsync(HttpStatusCode.Created))["id"]));
 
         Assert.True(replays > 0);
@@ -87,11 +87,12 @@ public class IdempotencyRetentionTests
         return (string)(await first.ExpectJsonAsync(HttpStatusCode.Created))["id"]!;
     }
 
-    private static async Task<JsonObject> InvoiceBodyAsync(HttpClient http) => new()
+    /// <summary>A payment: its create keeps the key in a grain of its own (it goes on to the invoice it pays).</summary>
+    private static async Task<JsonObject> PaymentBodyAsync(HttpClient http) => new()
     {
         ["customerId"] = (string)(await http.CreateCustomerAsync())["id"]!,
-        ["invoiceType"] = "ONE_TIME",
-        ["items"] = new JsonArray(new JsonObject { ["description"] = "Router installation", ["quantity"] = 1, ["unitPrice"] = 99.0 }),
+        ["amount"] = 10.50m,
+        ["paymentMethod"] = "CASH",
     };
 
     /// <summary>Repeats the request while it is replayed; answers how many were, and checks the first that was not.</summary>
