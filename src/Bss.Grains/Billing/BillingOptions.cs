@@ -11,6 +11,10 @@ public sealed class BillingOptions
     /// <summary>Accounts one cycle shard bills at once.</summary>
     public int ShardParallelism { get; set; } = 8;
 
+    /// <summary>Accounts a cycle shard bills between two writes of its progress (at least <see cref="ShardParallelism"/>):
+    /// a crash repeats at most this many, each of them idempotently.</summary>
+    public int ShardBatch { get; set; } = 64;
+
     /// <summary>Accounts per cycle shard: a cycle of N accounts is N / this many shard grains across the cluster.</summary>
     public int AccountsPerShard { get; set; } = 250;
 }
