@@ -19,12 +19,7 @@ public sealed class BillingDeliveryTests(BillingWorld world) : IClassFixture<Bil
     [Fact]
     public async Task Bill_WithCredit_WritesTheAccountOnce_AndTheInvoiceOnceWithTheCreditApplied()
     {
-        world.At(D(2022, 1, 1));
-        var customer = await world.CustomerAsync();
-        var plan = await world.ProductAsync("Voice 300", 50.00m);
-        await world.SubscribeAsync(customer, plan);
-        await world.PayAsync(customer, null, 20.00m);
-        var account = world.Account(customer);
+        var (_, account) = await CustomerWithCreditAsync(D(2022, 1, 1), 50.00m, 20.00m);
         var before = await account.GetAsync();
 
         world.At(D(2022, 2, 1), 6);
@@ -42,12 +37,7 @@ public sealed class BillingDeliveryTests(BillingWorld world) : IClassFixture<Bil
     [Fact]
     public async Task Bill_DeliveryCrashed_NextRunDeliversOnce_AndNumbersGoOnWithoutAGap()
     {
-        world.At(D(2023, 1, 1));
-        var customer = await world.CustomerAsync();
-        var plan = await world.ProductAsync("Data 5 GB", 40.00m);
-        await world.SubscribeAsync(customer, plan);
-        await world.PayAsync(customer, null, 10.00m);
-        var account = world.Account(customer);
+        var (customer, account) = await CustomerWithCreditAsync(D(2023, 1, 1), 40.00m, 10.00m);
         var invoiceId = BillingRun.InvoiceId(customer, 1, InvoiceType.Recurring);
 
         world.At(D(2023, 2, 1), 6);
@@ -74,5 +64,16 @@ public sealed class BillingDeliveryTests(BillingWorld world) : IClassFixture<Bil
         world.At(D(2023, 3, 1), 6);
         var march = await account.BillAsync(D(2023, 3, 1));
         Assert.Equal("FV/2023/000002", (await world.InvoiceAsync(march.Value!.Invoices.Single().InvoiceId)).InvoiceNumber);
+    }
+
+    /// <summary>A customer subscribed from <paramref name="day"/> to a monthly plan, holding <paramref name="credit"/>
+    /// from a payment without an invoice.</summary>
+    private async Task<(Guid Customer, IBillingAccountGrain Account)> CustomerWithCreditAsync(DateOnly day, decimal price, decimal credit)
+    {
+        world.At(day);
+        var customer = await world.CustomerAsync();
+        await world.SubscribeAsync(customer, await world.ProductAsync("Monthly plan", price));
+        await world.PayAsync(customer, null, credit);
+        return (customer, world.Account(customer));
     }
 }
