@@ -140,11 +140,23 @@ public static class BillingAccount
                 : [.. current.SubscriptionIds, usage.SubscriptionId];
         });
 
-    /// <summary>Forgets the decided invoices now known to be created and issued.</summary>
-    public static BillingAccountState? MarkDelivered(BillingAccountState current, IReadOnlySet<Guid> delivered, DateTimeOffset now) =>
-        !current.Undelivered.Any(i => delivered.Contains(i.InvoiceId))
-            ? null
-            : Next(current, now, next => next.Undelivered = current.Undelivered.Where(i => !delivered.Contains(i.InvoiceId)).ToList());
+    /// <summary>
+    /// Forgets the decided invoices now known to be created and issued — in memory only: the same version, stored with
+    /// the account's next change rather than by a write of its own (a third of a billing cycle's writes). Until then
+    /// storage still lists them, so an activation that loads that delivers them again, which finds each created and
+    /// changes nothing: delivery is idempotent by invoice id and credit application id.
+    /// </summary>
+    public static BillingAccountState? ForgetDelivered(BillingAccountState current, IReadOnlySet<Guid> delivered)
+    {
+        if (!current.Undelivered.Any(i => delivered.Contains(i.InvoiceId)))
+        {
+            return null;
+        }
+
+        var next = current.Copy<BillingAccountState>();
+        next.Undelivered = current.Undelivered.Where(i => !delivered.Contains(i.InvoiceId)).ToList();
+        return next;
+    }
 
     /// <summary>The customer was deleted: the account stops billing and dunning.</summary>
     public static BillingAccountState? CloseForDeletedCustomer(BillingAccountState current, DateTimeOffset now) =>

@@ -224,8 +224,9 @@ public sealed partial class BillingAccountGrain(
             }
         }
 
+        // Forgotten in memory; stored with the account's next change (see BillingAccount.ForgetDelivered).
         var delivered = undelivered.Select(i => i.InvoiceId).ToHashSet();
-        await ChangeAsync(current => BillingAccount.MarkDelivered(current, delivered, time.GetUtcNow()));
+        state.State = BillingAccount.ForgetDelivered(state.State, delivered) ?? state.State;
     }
 
     private async Task DunningAsync(DateOnly today)

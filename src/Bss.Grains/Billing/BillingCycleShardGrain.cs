@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Bss.Grains.Billing;
 
 /// <summary>
-/// Bills one slice of a cycle's accounts, a few at a time, persisting progress after each batch. A timer drives the
+/// Bills one slice of a cycle's accounts, a few at a time, persisting progress once per batch (not per account). A timer drives the
 /// batches while the activation lives; a reminder re-activates the shard (and so resumes it) after a crash. Accounts
 /// bill idempotently, so an account billed just before a crash and billed again on resume is billed once. Shards
 /// are placed at random, so a cycle's work spreads over the silos rather than staying where it was started.
@@ -23,7 +23,6 @@ public sealed partial class BillingCycleShardGrain(
     ILogger<BillingCycleShardGrain> logger) : Grain, IBillingCycleShardGrain, IRemindable
 {
     internal const string ResumeReminder = "billing-shard-resume";
-    private const int MaxAttempts = 5;
 
     private IGrainTimer? _timer;
 
@@ -37,18 +36,9 @@ public sealed partial class BillingCycleShardGrain(
 
     public async Task StartAsync(ShardAssignment assignment)
     {
-        var s = state.State;
-        var known = s.Accounts.ToHashSet();
-        var added = assignment.Accounts.Where(known.Add).ToList();
-        var retry = s.Failed.Count > 0;
-        if (s.CycleId == Guid.Empty || added.Count > 0 || retry)
+        if (BillingShard.Assign(state.State, assignment.CycleId, assignment.Shard, assignment.CycleDate, assignment.Accounts) is { } assigned)
         {
-            s.CycleId = assignment.CycleId;
-            s.Shard = assignment.Shard;
-            s.CycleDate = assignment.CycleDate;
-            s.Accounts = s.Accounts.Concat(added).ToList();
-            s.Failed = [];
-            s.Attempts = [];
+            state.State = assigned;
             await state.WriteStateAsync();
         }
 
@@ -79,69 +69,76 @@ public sealed partial class BillingCycleShardGrain(
             _timer = this.RegisterGrainTimer(BatchAsync, new GrainTimerCreationOptions
             {
                 DueTime = TimeSpan.Zero,
-                Period = TimeSpan.FromMilliseconds(50),
+                // Counted from the end of the previous batch: the pause between two batches.
+                Period = TimeSpan.FromMilliseconds(5),
                 KeepAlive = true,
             });
         }
     }
 
-    /// <summary>Bills the next few accounts in parallel and stores what happened to each.</summary>
+    /// <summary>
+    /// Bills the next batch of accounts, <see cref="BillingOptions.ShardParallelism"/> at a time — as one finishes the
+    /// next starts, so a slow account does not hold the others' slots — and stores what happened to each in one write.
+    /// </summary>
     private async Task BatchAsync(CancellationToken cancellationToken)
     {
         // A cycle's accounts are billed by the billing process, whoever asked for the cycle to be processed (that
         // request's own changes, to the cycle, are theirs). A timer tick carries no caller's context anyway.
         Actor.Set(SystemProcesses.Billing);
-        var s = state.State;
         var parallelism = Math.Max(1, options.Value.ShardParallelism);
-        var batch = s.Accounts.Where(a => !s.Done.Contains(a) && !s.Failed.ContainsKey(a)).Take(parallelism * 2).ToList();
+        var batch = BillingShard.NextBatch(state.State, Math.Max(parallelism, options.Value.ShardBatch));
         if (batch.Count == 0)
         {
             await FinishAsync();
             return;
         }
 
-        var outcomes = await Task.WhenAll(batch.Select(BillAsync));
-        var done = new HashSet<Guid>(s.Done);
-        var failed = new Dictionary<Guid, string>(s.Failed);
-        var attempts = new Dictionary<Guid, int>(s.Attempts);
-        var invoices = s.Invoices;
-        foreach (var (account, invoiceCount, error, transient) in outcomes)
+        var outcomes = await BillAllAsync(batch, parallelism);
+        state.State = BillingShard.Record(state.State, outcomes);
+        await state.WriteStateAsync(CancellationToken.None);
+        foreach (var outcome in outcomes)
         {
-            if (error is null)
+            if (outcome.Error is null || state.State.Failed.ContainsKey(outcome.Account))
             {
-                done.Add(account);
-                invoices += invoiceCount;
-                metrics.CycleAccountProcessed(true);
-            }
-            else if (!transient || (attempts[account] = attempts.GetValueOrDefault(account) + 1) >= MaxAttempts)
-            {
-                failed[account] = error;
-                metrics.CycleAccountProcessed(false);
+                metrics.CycleAccountProcessed(outcome.Error is null);
             }
         }
 
-        s.Done = done;
-        s.Failed = failed;
-        s.Attempts = attempts;
-        s.Invoices = invoices;
-        await state.WriteStateAsync(CancellationToken.None);
         if (Progress().IsFinished)
         {
             await FinishAsync();
         }
     }
 
-    private async Task<(Guid Account, int Invoices, string? Error, bool Transient)> BillAsync(Guid account)
+    /// <summary>Bills <paramref name="accounts"/> with at most <paramref name="parallelism"/> in flight. The grain's
+    /// turns run one at a time, so the shared cursor needs no lock.</summary>
+    private async Task<List<ShardOutcome>> BillAllAsync(List<Guid> accounts, int parallelism)
+    {
+        var outcomes = new List<ShardOutcome>(accounts.Count);
+        var next = 0;
+        async Task Lane()
+        {
+            while (next < accounts.Count)
+            {
+                outcomes.Add(await BillAsync(accounts[next++]));
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(parallelism, accounts.Count)).Select(_ => Lane()));
+        return outcomes;
+    }
+
+    private async Task<ShardOutcome> BillAsync(Guid account)
     {
         try
         {
             var result = await GrainFactory.GetGrain<IBillingAccountGrain>(account).BillAsync(state.State.CycleDate);
-            return result.IsSuccess ? (account, result.Value.InvoicesOfDate, null, false) : (account, 0, result.Error.Message, false);
+            return result.IsSuccess ? new(account, result.Value.InvoicesOfDate, null, false) : new(account, 0, result.Error.Message, false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogAccountDeferred(logger, e, account, state.State.CycleId);
-            return (account, 0, e.Message, true);
+            return new(account, 0, e.Message, true);
         }
     }
 
@@ -156,27 +153,8 @@ public sealed partial class BillingCycleShardGrain(
         }
     }
 
-    private ShardProgress Progress()
-    {
-        var s = state.State;
-        return new ShardProgress(s.Accounts.Count, s.Done.Count, s.Failed.Count, s.Invoices,
-            s.Failed.Take(20).Select(f => new AccountFailure(f.Key, f.Value)).ToList());
-    }
+    private ShardProgress Progress() => BillingShard.Progress(state.State);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Billing account {CustomerId} of cycle {CycleId} could not be billed yet; will retry")]
     private static partial void LogAccountDeferred(ILogger logger, Exception exception, Guid customerId, Guid cycleId);
-}
-
-/// <summary>A shard's slice of accounts and what happened to each. Collections are replaced, never mutated.</summary>
-[GenerateSerializer]
-public sealed class ShardState
-{
-    [Id(0)] public Guid CycleId { get; set; }
-    [Id(1)] public int Shard { get; set; }
-    [Id(2)] public DateOnly CycleDate { get; set; }
-    [Id(3)] public IReadOnlyList<Guid> Accounts { get; set; } = [];
-    [Id(4)] public HashSet<Guid> Done { get; set; } = [];
-    [Id(5)] public Dictionary<Guid, string> Failed { get; set; } = [];
-    [Id(6)] public Dictionary<Guid, int> Attempts { get; set; } = [];
-    [Id(7)] public int Invoices { get; set; }
 }

@@ -8,8 +8,13 @@ public sealed class BillingOptions
     /// <summary>Days an invoice may be overdue before the customer's subscriptions are suspended.</summary>
     public int DunningGraceDays { get; set; } = Domain.Billing.Dunning.DefaultGraceDays;
 
-    /// <summary>Accounts one cycle shard bills at once.</summary>
-    public int ShardParallelism { get; set; } = 8;
+    /// <summary>Accounts one cycle shard bills at once. Each waits mostly on writes (its account's, its number's, its
+    /// invoice's), so a silo keeps shards × this many in flight to keep the database's connections busy.</summary>
+    public int ShardParallelism { get; set; } = 16;
+
+    /// <summary>Accounts a cycle shard bills between two writes of its progress (at least <see cref="ShardParallelism"/>):
+    /// a crash repeats at most this many, each of them idempotently.</summary>
+    public int ShardBatch { get; set; } = 64;
 
     /// <summary>Accounts per cycle shard: a cycle of N accounts is N / this many shard grains across the cluster.</summary>
     public int AccountsPerShard { get; set; } = 250;

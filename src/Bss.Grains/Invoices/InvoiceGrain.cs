@@ -38,30 +38,26 @@ public sealed partial class InvoiceGrain(
 
     public async Task<Result<InvoiceView>> CreateGeneratedAsync(GeneratedInvoice invoice)
     {
-        if (!state.State.Exists)
+        if (state.State.Exists)
         {
-            // The number is reserved for this invoice id until confirmed, so a crash between here and the write
-            // below hands the same number to the resumed delivery: no gap, no duplicate.
-            var numbers = GrainFactory.GetGrain<IInvoiceNumberGrain>(invoice.IssueDate.Year);
-            var number = await numbers.ReserveAsync(Id);
-            var created = await state.CommitAsync(current =>
-                Invoice.CreateIssued(current, Id, invoice.Draft, invoice.CustomerName, number, invoice.IssueDate, time.GetUtcNow()));
-            if (!created.IsSuccess)
-            {
-                return created.Error;
-            }
-
-            metrics.InvoiceIssued(created.Value.TotalAmount, created.Value.Currency);
-            await numbers.ConfirmAsync(Id);
+            // Delivered before (this is a resumed or repeated delivery): only what may not have landed yet.
+            return await Decide(current => InvoiceDelivery.Complete(current, invoice, time.GetUtcNow()));
         }
 
-        if (invoice.CreditApplied > 0)
+        // The number is reserved for this invoice id until confirmed, so a crash between here and the write below
+        // hands the same number to the resumed delivery: no gap, no duplicate. The issue and the credit the run
+        // applied are one write.
+        var numbers = GrainFactory.GetGrain<IInvoiceNumberGrain>(invoice.IssueDate.Year);
+        var number = await numbers.ReserveAsync(Id);
+        var created = await state.CommitAsync(current => InvoiceDelivery.Issue(current, invoice, number, time.GetUtcNow()));
+        if (!created.IsSuccess)
         {
-            return await Decide(current => Invoice.ApplyPayment(current, invoice.CreditApplicationId, invoice.CreditApplied, current.Currency,
-                time.GetUtcNow()));
+            return created.Error;
         }
 
-        return Result<InvoiceView>.Ok(View(state.State));
+        metrics.InvoiceIssued(created.Value.TotalAmount, created.Value.Currency);
+        await numbers.ConfirmAsync(Id);
+        return Result<InvoiceView>.Ok(View(created.Value));
     }
 
     public Task<InvoiceView?> GetAsync() => Task.FromResult(state.State.Exists ? View(state.State) : null);

@@ -102,16 +102,19 @@ public class BillingAccountRulesTests
     }
 
     [Fact]
-    public void MarkDelivered_ForgetsOnlyTheDeliveredInvoices()
+    public void ForgetDelivered_ForgetsOnlyTheDeliveredInvoices_AtTheSameVersion()
     {
         var account = Account();
         account.Undelivered = [Generated(InvoiceA), Generated(InvoiceB)];
 
-        var next = BillingAccount.MarkDelivered(account, new HashSet<Guid> { InvoiceA }, Later);
+        var next = BillingAccount.ForgetDelivered(account, new HashSet<Guid> { InvoiceA });
 
         Assert.NotNull(next);
         Assert.Equal([InvoiceB], next.Undelivered.Select(i => i.InvoiceId));
-        Assert.Null(BillingAccount.MarkDelivered(next, new HashSet<Guid> { InvoiceA }, Later));
+        Assert.Equal([InvoiceA, InvoiceB], account.Undelivered.Select(i => i.InvoiceId));
+        // Bookkeeping, not a change: no new version, so nothing asks for a write of its own.
+        Assert.Equal((account.Version, account.UpdatedAt), (next.Version, next.UpdatedAt));
+        Assert.Null(BillingAccount.ForgetDelivered(next, new HashSet<Guid> { InvoiceA }));
     }
 
     [Fact]
