@@ -3,7 +3,6 @@ using Bss.Abstractions.Customers;
 using Bss.Domain.Addresses;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 
 namespace Bss.Grains.Addresses;
 
@@ -12,12 +11,6 @@ public sealed class AddressGrain(
     [PersistentState("address", GrainStorage.Name)] IPersistentState<AddressState> state,
     TimeProvider time) : Grain, IAddressGrain
 {
-    /// <summary>The unique index of dev/postgres/070-addresses.sql: one primary address per customer and type.</summary>
-    public const string PrimaryIndex = "ux_documents_address_primary";
-
-    static AddressGrain() => UniqueConstraints.Register(PrimaryIndex, "isPrimary",
-        "is already set on another address of this customer with the same type; unset it there first");
-
     private Guid Id => this.GetPrimaryKey();
 
     public async Task<Result<AddressView>> CreateAsync(AddressDetails details)

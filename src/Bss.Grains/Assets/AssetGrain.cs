@@ -2,7 +2,6 @@ using Bss.Abstractions.Assets;
 using Bss.Domain.Assets;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 
 namespace Bss.Grains.Assets;
 
@@ -15,12 +14,6 @@ public sealed class AssetGrain(
     [PersistentState("asset", GrainStorage.Name)] IPersistentState<AssetState> state,
     TimeProvider time) : Grain, IAssetGrain
 {
-    static AssetGrain()
-    {
-        UniqueConstraints.Register("ux_documents_asset_tag", "assetTag", "is already used by another asset");
-        UniqueConstraints.Register("ux_documents_asset_serial_number", "serialNumber", "is already used by another asset");
-    }
-
     private Guid Id => this.GetPrimaryKey();
 
     public async Task<Result<AssetView>> RegisterAsync(AssetDetails details)

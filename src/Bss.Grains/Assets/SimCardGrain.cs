@@ -2,7 +2,6 @@ using Bss.Abstractions.Assets;
 using Bss.Domain.Assets;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 
 namespace Bss.Grains.Assets;
 
@@ -12,13 +11,6 @@ public sealed class SimCardGrain(
     [PersistentState("sim-card", GrainStorage.Name)] IPersistentState<SimCardState> state,
     TimeProvider time) : Grain, ISimCardGrain
 {
-    static SimCardGrain()
-    {
-        UniqueConstraints.Register("ux_documents_sim_iccid", "iccid", "is already used by another SIM card");
-        UniqueConstraints.Register("ux_documents_sim_msisdn", "msisdn", "is already used by another SIM card");
-        UniqueConstraints.Register("ux_documents_sim_imsi", "imsi", "is already used by another SIM card");
-    }
-
     public async Task<Result<SimCardView>> RegisterAsync(SimCardDetails details)
     {
         if (state.State.Exists && SimCard.DetailsOf(state.State) == SimCard.Normalize(details))

@@ -2,7 +2,6 @@ using Bss.Abstractions.Products;
 using Bss.Domain.Common;
 using Bss.Domain.Products;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 
 namespace Bss.Grains.Products;
 
@@ -11,12 +10,6 @@ public sealed class ProductGrain(
     [PersistentState("product", GrainStorage.Name)] IPersistentState<ProductState> state,
     TimeProvider time) : Grain, IProductGrain
 {
-    /// <summary>The unique index of dev/postgres/020-catalog.sql that keeps product codes unique across products.</summary>
-    public const string ProductCodeIndex = "ux_documents_product_code";
-
-    static ProductGrain() =>
-        UniqueConstraints.Register(ProductCodeIndex, "productCode", "is already used by another product");
-
     private Guid Id => this.GetPrimaryKey();
 
     public async Task<Result<ProductView>> AddToCatalogAsync(ProductDetails details)

@@ -4,7 +4,6 @@ using Bss.Abstractions.Services;
 using Bss.Domain.Common;
 using Bss.Domain.ServiceActivations;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 
 namespace Bss.Grains.ServiceActivations;
 
@@ -20,12 +19,6 @@ public sealed class ServiceActivationGrain(
     [PersistentState("service-activation", GrainStorage.Name)] IPersistentState<ServiceActivationState> state,
     TimeProvider time) : Grain, IServiceActivationGrain, IRemindable
 {
-    /// <summary>The unique index of dev/postgres/040-services.sql: one open activation per service and customer.</summary>
-    public const string OpenActivationIndex = "ux_documents_open_service_activation";
-
-    static ServiceActivationGrain() => UniqueConstraints.Register(OpenActivationIndex, "serviceId",
-        "already has an open activation for this customer");
-
     internal const string StartReminder = "start";
 
     /// <summary>Reminders wake a scheduled activation at least this often (they cannot wait months in one step).</summary>

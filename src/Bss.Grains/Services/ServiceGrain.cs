@@ -2,7 +2,6 @@ using Bss.Abstractions.Services;
 using Bss.Domain.Common;
 using Bss.Domain.Services;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 
 namespace Bss.Grains.Services;
 
@@ -11,11 +10,6 @@ public sealed class ServiceGrain(
     [PersistentState("service-definition", GrainStorage.Name)] IPersistentState<ServiceState> state,
     TimeProvider time) : Grain, IServiceGrain
 {
-    /// <summary>The unique index of dev/postgres/040-services.sql that keeps service codes unique.</summary>
-    public const string CodeIndex = "ux_documents_service_code";
-
-    static ServiceGrain() => UniqueConstraints.Register(CodeIndex, "code", "is already used by another service");
-
     private Guid Id => this.GetPrimaryKey();
 
     public async Task<Result<ServiceView>> DefineAsync(ServiceDetails details)
