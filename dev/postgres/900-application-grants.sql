@@ -7,15 +7,29 @@
 -- privileges cover tables, sequences and functions that bss_owner creates later, e.g. a new file applied to a
 -- running database before this one runs again.
 --
--- The triggers on orleansstorage (010-documents.sql) and documents (011-document-counts.sql) run as the role that
--- writes the state, i.e. bss: they need what bss has here (document_kinds read, documents and document_counts
--- written). The audit trigger runs as its owner bss_audit instead (SECURITY DEFINER, 012-audit.postgres.sql).
+-- The counts trigger on orleansstorage (011-document-counts.sql) and the generated columns' functions
+-- (001-orleans-storage.sql) run as the role that writes the state, i.e. bss: they need what bss has here
+-- (document_counts written, the functions executed). The audit trigger runs as its owner bss_audit instead
+-- (SECURITY DEFINER, 012-audit.postgres.sql). The views (010-read-model.sql, 100-views.sql) are for reading: bss
+-- gets SELECT only (a simple view could otherwise be written through).
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO bss;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO bss;
 
--- Configuration, written by these files only: Orleans' statements and which grain kinds are projected.
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON orleansquery, document_kinds FROM bss;
+-- Configuration, written by these files only: Orleans' statements.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON orleansquery FROM bss;
+
+DO
+$$
+DECLARE
+    v regclass;
+BEGIN
+    FOR v IN SELECT c.oid FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'v' AND c.relowner = 'bss_owner'::regrole
+    LOOP
+        EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %s FROM bss', v);
+    END LOOP;
+END
+$$;
 
 DO
 $$

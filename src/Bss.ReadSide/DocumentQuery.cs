@@ -7,8 +7,10 @@ using NpgsqlTypes;
 namespace Bss.ReadSide;
 
 /// <summary>
-/// A list request against the documents read table for one kind of entity: conditions, free-text search,
-/// a sort chosen from an allow-list, and a page. Conditions are SQL written here in code, values always parameters.
+/// A list request against the state rows of one kind of entity (orleansstorage, whose typed columns are the read
+/// model: dev/postgres/001-orleans-storage.sql): conditions, free-text search, a sort chosen from an allow-list, and
+/// a page. Conditions are SQL written here in code, values always parameters. A condition or sort on a state field
+/// that the kind keeps in a typed column (<see cref="StateKinds"/>) reads the column, so it uses the column's index.
 /// </summary>
 public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictionary<string, string> sortExpressions)
 {
@@ -47,7 +49,22 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
     }
 
     /// <summary>A JSON text field of the state, as a sort or filter expression.</summary>
-    public static string Text(string jsonField) => $"(doc ->> '{jsonField}')";
+    public static string Text(string jsonField) => TextPrefix + jsonField + TextSuffix;
+
+    /// <summary>The state field's text as this kind stores it: its typed column if it has one, else <see cref="Text"/>.</summary>
+    public string TextOf(string jsonField) => StateKinds.TextColumn(kind, jsonField) ?? Text(jsonField);
+
+    private const string TextPrefix = "(doc ->> '";
+    private const string TextSuffix = "')";
+
+    /// <summary>
+    /// A sort expression with <see cref="Text"/> of a field the kind keeps in a typed column replaced by the column
+    /// (sort allow-lists are static, built without a kind; the query knows it).
+    /// </summary>
+    private string Sortable(string expression) =>
+        expression.StartsWith(TextPrefix, StringComparison.Ordinal) && expression.EndsWith(TextSuffix, StringComparison.Ordinal)
+            ? TextOf(expression[TextPrefix.Length..^TextSuffix.Length])
+            : expression;
 
     /// <summary>A JSON number field (money, counts) as numeric.</summary>
     public static string Number(string jsonField) => $"((doc ->> '{jsonField}')::numeric)";
@@ -87,12 +104,12 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
         customerId is { } id ? Where("customer_id = @value", id, NpgsqlDbType.Uuid) : this;
 
     public DocumentQuery WhereText(string jsonField, string? value) =>
-        value is null ? this : Where($"{Text(jsonField)} = @value", value, NpgsqlDbType.Text);
+        value is null ? this : Where($"{TextOf(jsonField)} = @value", value, NpgsqlDbType.Text);
 
     public DocumentQuery WhereEnum<TEnum>(string jsonField, TEnum? value) where TEnum : struct, Enum =>
         value is { } v ? WhereText(jsonField, EnumText.Code(v)) : this;
 
-    /// <summary>Case-insensitive substring search over the fields the kind registers in document_kinds.</summary>
+    /// <summary>Case-insensitive substring search over the kind's search paths (<see cref="StateKind.SearchPaths"/>).</summary>
     public DocumentQuery Search(string? term)
     {
         if (TextRules.Normalize(term) is not { } normalized)
@@ -135,7 +152,7 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
         ? Command(_statusParameter is null
             ? "SELECT coalesce(sum(n), 0)::bigint FROM document_counts WHERE kind = @kind"
             : $"SELECT coalesce(sum(n), 0)::bigint FROM document_counts WHERE kind = @kind AND status = @{_statusParameter}")
-        : Command($"SELECT count(*) FROM documents WHERE {_where}");
+        : Command($"SELECT count(*) FROM orleansstorage WHERE {_where}");
 
     internal NpgsqlBatchCommand PageCommand() => Paged("doc::text");
 
@@ -144,11 +161,11 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
 
     private NpgsqlBatchCommand Paged(string columns)
     {
-        var sort = sortExpressions.GetValueOrDefault(page.SortField, "created_at");
+        var sort = Sortable(sortExpressions.GetValueOrDefault(page.SortField, "created_at"));
         var direction = page.Descending ? "DESC" : "ASC";
         var nulls = NotNullSorts.Contains(sort) ? "" : " NULLS LAST";
         var command = Command(
-            $"SELECT {columns} FROM documents WHERE {_where} ORDER BY {sort} {direction}{nulls}, id {direction} LIMIT @limit OFFSET @offset");
+            $"SELECT {columns} FROM orleansstorage WHERE {_where} ORDER BY {sort} {direction}{nulls}, id {direction} LIMIT @limit OFFSET @offset");
         command.Parameters.Add(new NpgsqlParameter<int>("limit", page.Size));
         command.Parameters.Add(new NpgsqlParameter<long>("offset", (long)page.PageNumber * page.Size));
         return command;
@@ -156,7 +173,7 @@ public sealed class DocumentQuery(string kind, PageRequest page, IReadOnlyDictio
 
     internal NpgsqlBatchCommand CountByStatusCommand() => _countable && _statusParameter is null
         ? Command("SELECT status, sum(n)::bigint FROM document_counts WHERE kind = @kind GROUP BY 1 HAVING sum(n) <> 0")
-        : Command($"SELECT coalesce(status, ''), count(*) FROM documents WHERE {_where} GROUP BY 1");
+        : Command($"SELECT coalesce(status, ''), count(*) FROM orleansstorage WHERE {_where} GROUP BY 1");
 
     private NpgsqlBatchCommand Command(string sql)
     {

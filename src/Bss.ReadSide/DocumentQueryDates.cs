@@ -3,7 +3,10 @@ using NpgsqlTypes;
 
 namespace Bss.ReadSide;
 
-/// <summary>Conditions on the yyyy-MM-dd date fields of the state (compared as text, which orders like dates).</summary>
+/// <summary>
+/// Conditions on the yyyy-MM-dd date fields of the state (compared as text, which orders like dates); a field the kind
+/// keeps in a typed column is compared there.
+/// </summary>
 public static class DocumentQueryDates
 {
     public static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -13,12 +16,12 @@ public static class DocumentQueryDates
     {
         if (from is { } start)
         {
-            query.Where($"{DocumentQuery.Text(jsonField)} >= @value", Text(start), NpgsqlDbType.Text);
+            query.Where($"{query.TextOf(jsonField)} >= @value", Text(start), NpgsqlDbType.Text);
         }
 
         if (to is { } end)
         {
-            query.Where($"{DocumentQuery.Text(jsonField)} <= @value", Text(end), NpgsqlDbType.Text);
+            query.Where($"{query.TextOf(jsonField)} <= @value", Text(end), NpgsqlDbType.Text);
         }
 
         return query;

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Bss.ReadSide;
 
-/// <summary>Reads the documents read table (dev/postgres/010-documents.sql) back into state objects.</summary>
+/// <summary>Reads the listed state rows (orleansstorage's read model, dev/postgres/001-orleans-storage.sql) back into state objects.</summary>
 public sealed class DocumentStore(NpgsqlDataSource database)
 {
     public async Task<Page<TState>> SearchAsync<TState>(DocumentQuery query, CancellationToken cancellationToken = default) where TState : EntityState
@@ -61,7 +61,7 @@ public sealed class DocumentStore(NpgsqlDataSource database)
 
     private static TState Read<TState>(DocumentQuery query, string json) where TState : EntityState =>
         JsonSerializer.Deserialize<TState>(json, StateJson.Options)
-        ?? throw new InvalidDataException($"Empty {query.Kind} document in the read table.");
+        ?? throw new InvalidDataException($"Empty {query.Kind} state in a listed row.");
 
     /// <summary>How many entities of the query's kind (and conditions) are in each status.</summary>
     public async Task<Dictionary<string, long>> CountByStatusAsync(DocumentQuery query, CancellationToken cancellationToken = default)

@@ -6,7 +6,7 @@ namespace Bss.ReadSide;
 
 /// <summary>
 /// How grain state is written as JSON: camelCase, enums as UPPER_SNAKE, nulls left out. The storage serializer
-/// and the query side (which reads the projected documents back into state objects) share these settings, and
+/// and the query side (which reads the listed state rows back into state objects) share these settings, and
 /// the SQL projection in dev/postgres relies on the property names they produce.
 /// </summary>
 public static class StateJson

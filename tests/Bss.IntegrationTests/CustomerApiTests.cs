@@ -173,10 +173,10 @@ public class CustomerApiTests(ApiClusterFixture cluster)
         // One row written once (the storage's own version counts its writes), carrying the key's record; no key row.
         await using var command = db.CreateCommand("""
             SELECT (SELECT count(*) FROM orleansstorage WHERE graintypestring = 'idempotency'
-                      AND convert_from(payloadbinary, 'UTF8')::jsonb ->> 'resourceId' = $1),
-                   s.version, convert_from(s.payloadbinary, 'UTF8')::jsonb -> 'createdWith' ? 'fingerprint'
+                      AND doc ->> 'resourceId' = $1),
+                   s.version, s.doc -> 'createdWith' ? 'fingerprint'
             FROM orleansstorage s
-            WHERE s.graintypestring = 'customer' AND convert_from(s.payloadbinary, 'UTF8')::jsonb ->> 'id' = $1
+            WHERE s.graintypestring = 'customer' AND s.doc ->> 'id' = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var row = await command.ExecuteReaderAsync();

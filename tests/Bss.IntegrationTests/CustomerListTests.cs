@@ -170,18 +170,16 @@ public class CustomerListTests(ApiClusterFixture cluster)
         await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresDirect);
         await using var command = db.CreateCommand(
             """
-            WITH state AS (
-                SELECT convert_from(payloadbinary, 'UTF8')::jsonb AS doc
-                FROM orleansstorage WHERE graintypestring = 'customer' AND payloadbinary IS NOT NULL
-            ), live AS (
-                SELECT doc FROM state WHERE NOT coalesce((doc ->> 'isDeleted')::boolean, false)
+            WITH live AS (
+                SELECT * FROM orleansstorage
+                WHERE graintypestring = 'customer' AND doc IS NOT NULL AND NOT coalesce((doc ->> 'isDeleted')::boolean, false)
             )
             SELECT
                 (SELECT count(*) FROM live) AS live_states,
-                (SELECT count(*) FROM documents WHERE kind = 'customer') AS read_rows,
-                (SELECT count(*) FROM live l JOIN documents d ON d.kind = 'customer' AND d.id = (l.doc ->> 'id')::uuid
-                   AND d.version = (l.doc ->> 'version')::int AND d.status = l.doc ->> 'status'
-                   AND d.doc = l.doc) AS matching
+                (SELECT count(*) FROM orleansstorage WHERE kind = 'customer') AS read_rows,
+                (SELECT count(*) FROM live WHERE kind = 'customer' AND id = (doc ->> 'id')::uuid
+                   AND status = doc ->> 'status' AND created_at = (doc ->> 'createdAt')::timestamptz
+                   AND updated_at = (doc ->> 'updatedAt')::timestamptz) AS matching
             """);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();

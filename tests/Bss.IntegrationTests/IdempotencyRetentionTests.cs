@@ -122,8 +122,8 @@ public class IdempotencyRetentionTests
     private static async Task<DateTimeOffset> CompletedAtAsync(NpgsqlDataSource db, string resourceId)
     {
         await using var command = db.CreateCommand("""
-            SELECT (convert_from(payloadbinary, 'UTF8')::jsonb ->> 'completedAt')::timestamptz FROM orleansstorage
-            WHERE graintypestring = 'idempotency' AND convert_from(payloadbinary, 'UTF8')::jsonb ->> 'resourceId' = $1
+            SELECT (doc ->> 'completedAt')::timestamptz FROM orleansstorage
+            WHERE graintypestring = 'idempotency' AND doc ->> 'resourceId' = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = resourceId });
         return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync())!, TimeSpan.Zero);
@@ -134,7 +134,7 @@ public class IdempotencyRetentionTests
     {
         await using var command = db.CreateCommand("""
             SELECT count(*) FROM orleansstorage
-            WHERE graintypestring = 'idempotency' AND convert_from(payloadbinary, 'UTF8')::jsonb ->> 'resourceId' = $1
+            WHERE graintypestring = 'idempotency' AND doc ->> 'resourceId' = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = resourceId });
         return (long)(await command.ExecuteScalarAsync())!;

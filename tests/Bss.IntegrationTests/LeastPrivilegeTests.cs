@@ -36,14 +36,15 @@ public class LeastPrivilegeTests
     [Theory]
     [InlineData("CREATE TABLE intruder (id int)")]
     [InlineData("CREATE TEMP TABLE intruder (id int)")]
-    [InlineData("DROP TABLE documents")]
-    [InlineData("TRUNCATE documents")]
+    [InlineData("DROP TABLE orleansstorage")]
+    [InlineData("TRUNCATE orleansstorage")]
+    [InlineData("DROP VIEW documents")]
+    [InlineData("DELETE FROM customers")]
     [InlineData("ALTER TABLE orleansstorage ADD COLUMN intruder int")]
     [InlineData("ALTER TABLE orleansstorage DISABLE TRIGGER ALL")]
-    [InlineData("DROP TRIGGER project_document ON orleansstorage")]
-    [InlineData("CREATE OR REPLACE FUNCTION bss_state_document(payload bytea) RETURNS jsonb LANGUAGE sql AS $$ SELECT NULL::jsonb $$")]
+    [InlineData("DROP TRIGGER count_document ON orleansstorage")]
+    [InlineData("CREATE OR REPLACE FUNCTION bss_state_kind(grain_type text, doc jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT NULL::text $$")]
     [InlineData("UPDATE orleansquery SET querytext = 'SELECT 1' WHERE querykey = 'ReadFromStorageKey'")]
-    [InlineData("INSERT INTO document_kinds (grain_type, search_paths) VALUES ('intruder', ARRAY[]::text[])")]
     public async Task ApplicationRole_ChangingTheSchema_IsRefused(string sql)
     {
         await using var db = NpgsqlDataSource.Create(TestEnvironment.PostgresThroughPgBouncer);

@@ -6,7 +6,7 @@ namespace Bss.Domain.Addresses;
 /// An address as the grain holds and persists it. The documents read table is projected from this JSON:
 /// <c>customerId</c> fills its customer column, <c>street</c>, <c>city</c>, <c>postalCode</c> and
 /// <c>customerName</c> feed the search, and <c>customerId</c> + <c>type</c> + <c>isPrimary</c> carry the unique
-/// index of dev/postgres/070-addresses.sql; rename properties with care.
+/// index of dev/postgres/010-read-model.sql (key columns: 001-orleans-storage.sql); rename properties with care.
 /// </summary>
 [GenerateSerializer]
 public sealed class AddressState : EntityState

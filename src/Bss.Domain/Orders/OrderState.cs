@@ -66,7 +66,7 @@ public enum StepStatus
 
 /// <summary>
 /// An order as its grain persists it. <c>customerId</c> fills the documents table's customer column;
-/// <c>orderNumber</c> is unique there and <c>orderType</c> filtered (dev/postgres/080-orders.sql), so rename with care.
+/// <c>orderNumber</c> is unique there and <c>orderType</c> filtered (dev/postgres/001-orleans-storage.sql, 010-read-model.sql), so rename with care.
 /// </summary>
 [GenerateSerializer]
 public sealed class OrderState : EntityState

@@ -4,7 +4,7 @@ namespace Bss.Domain.Products;
 
 /// <summary>
 /// A catalog product as the grain holds and persists it (JSON, camelCase) and as the documents read table projects
-/// it; <c>productCode</c> carries a unique index there (dev/postgres/020-catalog.sql), so rename with care.
+/// it; <c>productCode</c> carries a unique index there (dev/postgres/001-orleans-storage.sql, 010-read-model.sql), so rename with care.
 /// </summary>
 [GenerateSerializer]
 public sealed class ProductState : EntityState

@@ -4,7 +4,7 @@ namespace Bss.Domain.ServiceActivations;
 
 /// <summary>
 /// A service provisioned for a customer, as its grain persists it. <c>customerId</c> fills the documents table's
-/// customer_id; the unique index of dev/postgres/040-services.sql reads <c>serviceId</c> and <c>status</c>.
+/// customer_id; the unique index of dev/postgres/010-read-model.sql reads <c>serviceId</c> and <c>status</c>.
 /// </summary>
 [GenerateSerializer]
 public sealed class ServiceActivationState : EntityState

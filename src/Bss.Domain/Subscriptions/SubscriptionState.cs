@@ -15,7 +15,7 @@ public enum SubscriptionStatus
 /// <summary>
 /// A subscription as the grain holds and persists it (JSON, camelCase) and as the documents read table projects it:
 /// <c>customerId</c> fills the read table's customer column, <c>productId</c> and <c>subscriptionNumber</c> are
-/// indexed there (dev/postgres/020-catalog.sql), so rename with care.
+/// indexed there (dev/postgres/001-orleans-storage.sql, 010-read-model.sql), so rename with care.
 /// </summary>
 [GenerateSerializer]
 public sealed class SubscriptionState : EntityState

@@ -3,7 +3,6 @@ using Bss.Abstractions.Customers;
 using Bss.Domain.Addresses;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Addresses;
@@ -14,12 +13,6 @@ public sealed class AddressGrain(
     TimeProvider time,
     IOptions<IdempotencyOptions> idempotency) : Grain, IAddressGrain
 {
-    /// <summary>The unique index of dev/postgres/070-addresses.sql: one primary address per customer and type.</summary>
-    public const string PrimaryIndex = "ux_documents_address_primary";
-
-    static AddressGrain() => UniqueConstraints.Register(PrimaryIndex, "isPrimary",
-        "is already set on another address of this customer with the same type; unset it there first");
-
     private Guid Id => this.GetPrimaryKey();
 
     public Task<Result<Created<AddressView>>> CreateOnceAsync(AddressDetails details, string? requestFingerprint) =>

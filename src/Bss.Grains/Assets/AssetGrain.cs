@@ -2,7 +2,6 @@ using Bss.Abstractions.Assets;
 using Bss.Domain.Assets;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Assets;
@@ -17,12 +16,6 @@ public sealed class AssetGrain(
     TimeProvider time,
     IOptions<IdempotencyOptions> idempotency) : Grain, IAssetGrain
 {
-    static AssetGrain()
-    {
-        UniqueConstraints.Register("ux_documents_asset_tag", "assetTag", "is already used by another asset");
-        UniqueConstraints.Register("ux_documents_asset_serial_number", "serialNumber", "is already used by another asset");
-    }
-
     private Guid Id => this.GetPrimaryKey();
 
     public Task<Result<Created<AssetView>>> CreateOnceAsync(AssetDetails details, string? requestFingerprint) =>

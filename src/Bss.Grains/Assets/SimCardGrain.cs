@@ -2,7 +2,6 @@ using Bss.Abstractions.Assets;
 using Bss.Domain.Assets;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Assets;
@@ -14,13 +13,6 @@ public sealed class SimCardGrain(
     TimeProvider time,
     IOptions<IdempotencyOptions> idempotency) : Grain, ISimCardGrain
 {
-    static SimCardGrain()
-    {
-        UniqueConstraints.Register("ux_documents_sim_iccid", "iccid", "is already used by another SIM card");
-        UniqueConstraints.Register("ux_documents_sim_msisdn", "msisdn", "is already used by another SIM card");
-        UniqueConstraints.Register("ux_documents_sim_imsi", "imsi", "is already used by another SIM card");
-    }
-
     public Task<Result<Created<SimCardView>>> CreateOnceAsync(SimCardDetails details, string? requestFingerprint) =>
         state.CreateOnceAsync(requestFingerprint, time.GetUtcNow(), idempotency.Value.Retention,
             () => RegisterAsync(details), SimCardView.From);

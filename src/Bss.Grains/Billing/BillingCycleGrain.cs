@@ -2,7 +2,6 @@ using Bss.Abstractions.Billing;
 using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Billing;
@@ -21,9 +20,6 @@ public sealed class BillingCycleGrain(
     TimeProvider time) : Grain, IBillingCycleGrain, IRemindable
 {
     internal const string WatchReminder = "billing-cycle-watch";
-
-    static BillingCycleGrain() =>
-        UniqueConstraints.Register("ux_documents_billing_cycle_date", "cycleDate", "already has a billing cycle");
 
     private Guid Id => this.GetPrimaryKey();
 

@@ -5,18 +5,19 @@ using NpgsqlTypes;
 namespace Bss.Grains.Billing;
 
 /// <summary>
-/// The billing directory on the documents read table: accounts due on a date are the billing accounts whose cycle
-/// day bills on it, plus — on cycle day 1, the default — customers with subscriptions that have no account row yet.
+/// The billing directory on the state rows' typed columns (dev/postgres/001-orleans-storage.sql): accounts due on a
+/// date are the billing accounts whose cycle day (column num, indexed for this kind) bills on it, plus — on cycle day 1,
+/// the default — customers with subscriptions that have no account row yet.
 /// </summary>
 public sealed class DocumentBillingDirectory(NpgsqlDataSource database) : IBillingDirectory
 {
     private const string DueSql = """
-        SELECT id FROM documents
-        WHERE kind = 'billing-account' AND coalesce((doc ->> 'billCycleDay')::int, 1) = ANY(@days)
+        SELECT id FROM orleansstorage
+        WHERE kind = 'billing-account' AND (num = ANY(@days) OR (num IS NULL AND @default_due))
         UNION
-        SELECT DISTINCT s.customer_id FROM documents s
+        SELECT DISTINCT s.customer_id FROM orleansstorage s
         WHERE s.kind = 'subscription' AND s.customer_id IS NOT NULL AND @default_due
-          AND NOT EXISTS (SELECT 1 FROM documents a WHERE a.kind = 'billing-account' AND a.id = s.customer_id)
+          AND NOT EXISTS (SELECT 1 FROM orleansstorage a WHERE a.kind = 'billing-account' AND a.id = s.customer_id)
         ORDER BY 1
         """;
 
@@ -31,7 +32,7 @@ public sealed class DocumentBillingDirectory(NpgsqlDataSource database) : IBilli
 
     public async Task<IReadOnlyList<Guid>> SubscriptionIdsAsync(Guid customerId)
     {
-        await using var command = database.CreateCommand("SELECT id FROM documents WHERE kind = 'subscription' AND customer_id = @customer");
+        await using var command = database.CreateCommand("SELECT id FROM orleansstorage WHERE kind = 'subscription' AND customer_id = @customer");
         command.Parameters.Add(new NpgsqlParameter("customer", NpgsqlDbType.Uuid) { Value = customerId });
         return await ReadIdsAsync(command);
     }

@@ -5,7 +5,6 @@ using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Domain.Invoices;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Logging;
 
 namespace Bss.Grains.Invoices;
@@ -17,9 +16,6 @@ public sealed partial class InvoiceGrain(
     BssMetrics metrics,
     ILogger<InvoiceGrain> logger) : Grain, IInvoiceGrain
 {
-    static InvoiceGrain() =>
-        UniqueConstraints.Register("ux_documents_invoice_number", "invoiceNumber", "is already used by another invoice");
-
     private Guid Id => this.GetPrimaryKey();
 
     private InvoiceView View(InvoiceState s) => new(s, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));

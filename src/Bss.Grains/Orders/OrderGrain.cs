@@ -12,7 +12,6 @@ using Bss.Domain.ServiceActivations;
 using Bss.Domain.Subscriptions;
 using Bss.Grains.Audit;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,13 +33,7 @@ public sealed partial class OrderGrain(
     BssMetrics metrics,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
-    /// <summary>The unique index of dev/postgres/080-orders.sql over order numbers.</summary>
-    public const string NumberIndex = "ux_documents_order_number";
-
     internal const string CompletionReminder = "completion";
-
-    static OrderGrain() =>
-        UniqueConstraints.Register(NumberIndex, "orderNumber", "is already used by another order");
 
     /// <summary>The last persisted state, which reads answer (also while a completion is running).</summary>
     private OrderState _persisted = new();

@@ -5,7 +5,6 @@ using Bss.Abstractions.Payments;
 using Bss.Domain.Common;
 using Bss.Domain.Payments;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Logging;
 
 namespace Bss.Grains.Payments;
@@ -23,9 +22,6 @@ public sealed partial class PaymentGrain(
     ILogger<PaymentGrain> logger) : Grain, IPaymentGrain, IRemindable
 {
     internal const string SyncReminder = "invoice-sync";
-
-    static PaymentGrain() => UniqueConstraints.Register("ux_documents_payment_transaction", "transactionId",
-        "is already recorded by another payment of the same gateway");
 
     private Guid Id => this.GetPrimaryKey();
 

@@ -2,7 +2,6 @@ using Bss.Abstractions.Products;
 using Bss.Domain.Common;
 using Bss.Domain.Products;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Products;
@@ -13,12 +12,6 @@ public sealed class ProductGrain(
     TimeProvider time,
     IOptions<IdempotencyOptions> idempotency) : Grain, IProductGrain
 {
-    /// <summary>The unique index of dev/postgres/020-catalog.sql that keeps product codes unique across products.</summary>
-    public const string ProductCodeIndex = "ux_documents_product_code";
-
-    static ProductGrain() =>
-        UniqueConstraints.Register(ProductCodeIndex, "productCode", "is already used by another product");
-
     private Guid Id => this.GetPrimaryKey();
 
     public Task<Result<Created<ProductView>>> CreateOnceAsync(ProductDetails details, string? requestFingerprint) =>

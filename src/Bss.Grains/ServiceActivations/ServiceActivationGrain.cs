@@ -4,7 +4,6 @@ using Bss.Abstractions.Services;
 using Bss.Domain.Common;
 using Bss.Domain.ServiceActivations;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.ServiceActivations;
@@ -22,12 +21,6 @@ public sealed class ServiceActivationGrain(
     TimeProvider time,
     IOptions<IdempotencyOptions> idempotency) : Grain, IServiceActivationGrain, IRemindable
 {
-    /// <summary>The unique index of dev/postgres/040-services.sql: one open activation per service and customer.</summary>
-    public const string OpenActivationIndex = "ux_documents_open_service_activation";
-
-    static ServiceActivationGrain() => UniqueConstraints.Register(OpenActivationIndex, "serviceId",
-        "already has an open activation for this customer");
-
     internal const string StartReminder = "start";
 
     /// <summary>Reminders wake a scheduled activation at least this often (they cannot wait months in one step).</summary>

@@ -2,7 +2,6 @@ using Bss.Abstractions.Services;
 using Bss.Domain.Common;
 using Bss.Domain.Services;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Options;
 
 namespace Bss.Grains.Services;
@@ -13,11 +12,6 @@ public sealed class ServiceGrain(
     TimeProvider time,
     IOptions<IdempotencyOptions> idempotency) : Grain, IServiceGrain
 {
-    /// <summary>The unique index of dev/postgres/040-services.sql that keeps service codes unique.</summary>
-    public const string CodeIndex = "ux_documents_service_code";
-
-    static ServiceGrain() => UniqueConstraints.Register(CodeIndex, "code", "is already used by another service");
-
     private Guid Id => this.GetPrimaryKey();
 
     public Task<Result<Created<ServiceView>>> CreateOnceAsync(ServiceDetails details, string? requestFingerprint) =>

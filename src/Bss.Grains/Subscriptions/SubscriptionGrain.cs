@@ -5,7 +5,6 @@ using Bss.Abstractions.Subscriptions;
 using Bss.Domain.Common;
 using Bss.Domain.Subscriptions;
 using Bss.Grains.Common;
-using Bss.ReadSide;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,12 +22,6 @@ public sealed partial class SubscriptionGrain(
     IOptions<IdempotencyOptions> idempotency,
     ILogger<SubscriptionGrain> logger) : Grain, ISubscriptionGrain
 {
-    /// <summary>The unique index of dev/postgres/020-catalog.sql over subscription numbers.</summary>
-    public const string NumberIndex = "ux_documents_subscription_number";
-
-    static SubscriptionGrain() =>
-        UniqueConstraints.Register(NumberIndex, "subscriptionNumber", "is already used by another subscription");
-
     /// <summary>The last persisted state: what <see cref="IsActiveForCustomerAsync"/> answers from, since it may
     /// run while a write of a new state is in flight.</summary>
     private SubscriptionState _persisted = new();

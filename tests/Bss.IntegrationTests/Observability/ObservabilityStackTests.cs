@@ -100,7 +100,7 @@ public sealed partial class ObservabilityStackTests(ObservabilityStackFixture st
         // Through postgres_exporter, as the Database dashboard reads them: the grain storage's and the lists' SQL.
         var statements = await stack.QueryAsync("pg_stat_statements_calls_total{job=\"postgres\", user=\"bss\"}");
         var texts = statements.Select(s => (string)s!["metric"]!["query"]!).ToList();
-        Assert.Contains(texts, t => t.Contains("documents", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(texts, t => t.Contains("FROM orleansstorage WHERE kind = $", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(texts, t => t.Contains("orleans", StringComparison.OrdinalIgnoreCase));
     }
 
