@@ -23,9 +23,9 @@ public static class SiloExtensions
         builder.Services.AddSingleton<IRedisHealthProbe, RedisHealthProbe>();
         builder.Services.AddSingleton<Bss.Api.Http.ITransientFailureDetector, TransientFailures>();
 
-        // Grain state is plain JSON so SQL can read it and the documents read table is projected from it.
+        // Grain state is plain JSON, stored as jsonb: its typed columns (the read model) are generated from it.
         builder.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => StateJson.Configure(o.JsonSerializerOptions));
-        builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<Bss.ReadSide.Lists.ListService>(); // every list of the API, answered in this process
         builder.Services.Configure<Bss.Grains.Orders.OrderCompletionOptions>(
             builder.Configuration.GetSection(Bss.Grains.Orders.OrderCompletionOptions.Section));
         builder.Services.Configure<Bss.Grains.Billing.BillingOptions>(builder.Configuration.GetSection(Bss.Grains.Billing.BillingOptions.Section));

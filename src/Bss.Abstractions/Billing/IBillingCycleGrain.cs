@@ -44,16 +44,6 @@ public sealed record ShardAssignment(
     [property: Id(2)] DateOnly CycleDate,
     [property: Id(3)] IReadOnlyList<Guid> Accounts);
 
-public interface IBillingCycleQueryGrain : IGrainWithIntegerKey
-{
-    Task<Page<BillingCycleState>> SearchAsync(PageRequest page, IReadOnlyList<BillingCycleStatus> statuses, CancellationToken cancellationToken = default);
-}
-
-public static class BillingCycleSortFields
-{
-    public static readonly IReadOnlyList<string> All = ["createdAt", "updatedAt", "status", "cycleDate"];
-}
-
 [GenerateSerializer, Immutable]
 public sealed record BillingCycleView(
     [property: Id(0)] BillingCycleState State,

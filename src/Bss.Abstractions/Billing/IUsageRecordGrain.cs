@@ -14,22 +14,3 @@ public interface IUsageRecordGrain : IGrainWithGuidKey
     /// Called by the customer's billing account, which counts it first.</summary>
     Task<Result<UsageRecordState>> StoreAsync(UsageRecordDetails record);
 }
-
-public interface IUsageRecordQueryGrain : IGrainWithIntegerKey
-{
-    Task<Page<UsageRecordState>> SearchAsync(UsageRecordSearch search, CancellationToken cancellationToken = default);
-}
-
-[GenerateSerializer, Immutable]
-public sealed record UsageRecordSearch(
-    [property: Id(0)] PageRequest Page,
-    [property: Id(1)] Guid? CustomerId,
-    [property: Id(2)] Guid? SubscriptionId,
-    [property: Id(3)] UsageType? UsageType,
-    [property: Id(4)] DateOnly? From,
-    [property: Id(5)] DateOnly? To);
-
-public static class UsageRecordSortFields
-{
-    public static readonly IReadOnlyList<string> All = ["createdAt", "updatedAt", "usageDate", "quantity"];
-}

@@ -61,33 +61,6 @@ public interface IInvoiceNumberGrain : IGrainWithIntegerKey
     Task<string?> ReservedForAsync(Guid invoiceId);
 }
 
-public interface IInvoiceQueryGrain : IGrainWithIntegerKey
-{
-    Task<Page<InvoiceView>> SearchAsync(InvoiceSearch search, CancellationToken cancellationToken = default);
-
-    Task<InvoiceView?> FindByNumberAsync(string invoiceNumber);
-
-    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
-}
-
-[GenerateSerializer, Immutable]
-public sealed record InvoiceSearch(
-    [property: Id(0)] PageRequest Page,
-    [property: Id(1)] InvoiceStatus? Status,
-    [property: Id(2)] InvoiceType? Type,
-    [property: Id(3)] Guid? CustomerId,
-    [property: Id(4)] DateOnly? StartDate,
-    [property: Id(5)] DateOnly? EndDate,
-    [property: Id(6)] bool? Unpaid,
-    [property: Id(7)] bool? Overdue,
-    [property: Id(8)] string? Query);
-
-public static class InvoiceSortFields
-{
-    public static readonly IReadOnlyList<string> All =
-        ["createdAt", "updatedAt", "status", "invoiceNumber", "issueDate", "dueDate", "totalAmount"];
-}
-
 [GenerateSerializer, Immutable]
 public sealed record InvoiceView(
     [property: Id(0)] InvoiceState State,

@@ -44,24 +44,3 @@ public interface IOrderGrain : IGrainWithGuidKey
     /// </summary>
     Task<Result<OrderState>> ChangeStatusAsync(OrderStatus target, int? expectedVersion);
 }
-
-public interface IOrderQueryGrain : IGrainWithIntegerKey
-{
-    Task<Page<OrderState>> SearchAsync(OrderSearch search, CancellationToken cancellationToken = default);
-
-    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
-}
-
-[GenerateSerializer, Immutable]
-public sealed record OrderSearch(
-    [property: Id(0)] PageRequest Page,
-    [property: Id(1)] OrderStatus? Status,
-    [property: Id(2)] OrderType? Type,
-    [property: Id(3)] Guid? CustomerId,
-    [property: Id(4)] string? SearchTerm);
-
-public static class OrderSortFields
-{
-    public static readonly IReadOnlyList<string> All =
-        ["createdAt", "updatedAt", "status", "orderNumber", "totalAmount", "requestedDate", "promisedDate", "completedDate"];
-}

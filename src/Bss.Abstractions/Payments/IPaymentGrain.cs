@@ -14,24 +14,3 @@ public interface IPaymentGrain : IGrainWithGuidKey
 
     Task<Result<PaymentState>> ChangeStatusAsync(PaymentStatus target, string? reversalReason, int? expectedVersion);
 }
-
-public interface IPaymentQueryGrain : IGrainWithIntegerKey
-{
-    Task<Page<PaymentState>> SearchAsync(PaymentSearch search, CancellationToken cancellationToken = default);
-
-    Task<Dictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken = default);
-}
-
-[GenerateSerializer, Immutable]
-public sealed record PaymentSearch(
-    [property: Id(0)] PageRequest Page,
-    [property: Id(1)] PaymentStatus? Status,
-    [property: Id(2)] Guid? CustomerId,
-    [property: Id(3)] Guid? InvoiceId,
-    [property: Id(4)] PaymentMethod? Method,
-    [property: Id(5)] string? SearchTerm);
-
-public static class PaymentSortFields
-{
-    public static readonly IReadOnlyList<string> All = ["createdAt", "updatedAt", "status", "paymentDate", "amount", "paymentNumber"];
-}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Bss.Domain.Common;
 using Bss.Domain.Services;
 
@@ -38,16 +39,18 @@ public interface IServiceGrain : IGrainWithGuidKey
     Task ConfirmActivationAsync(Guid activationId);
 }
 
+/// <summary>A service definition as the API shows it.</summary>
+/// <remarks>Lists read it straight from the state's JSON (Bss.ReadSide), so the contract-coded fields carry the state's converters.</remarks>
 [GenerateSerializer, Immutable]
 public sealed record ServiceView(
     [property: Id(0)] Guid Id,
     [property: Id(1)] string Name,
     [property: Id(2)] string Code,
     [property: Id(3)] string? Description,
-    [property: Id(4)] ServiceType Type,
+    [property: Id(4), JsonConverter(typeof(ServiceTypeJsonConverter))] ServiceType Type,
     [property: Id(5)] ServiceCategory Category,
     [property: Id(6)] ServiceStatus Status,
-    [property: Id(7)] ServiceTechnology? Technology,
+    [property: Id(7), JsonConverter(typeof(ServiceTechnologyJsonConverter))] ServiceTechnology? Technology,
     [property: Id(8)] decimal Price,
     [property: Id(9)] string Currency,
     [property: Id(10)] BillingCycle BillingCycle,

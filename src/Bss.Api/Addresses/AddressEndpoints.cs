@@ -2,6 +2,7 @@ using Bss.Abstractions.Addresses;
 using Bss.Api.Http;
 using Bss.Domain.Addresses;
 using Bss.Domain.Common;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,8 +27,6 @@ public static class AddressEndpoints
         });
 
     private static IAddressGrain Address(IGrainFactory grains, Guid id) => grains.GetGrain<IAddressGrain>(id);
-
-    private static IAddressQueryGrain Query(IGrainFactory grains) => grains.GetGrain<IAddressQueryGrain>(0);
 
     private static ApiResponse Invalid(HttpContext http, FieldErrors errors) =>
         ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary()));
@@ -54,10 +53,10 @@ public static class AddressEndpoints
         return EntityHttp.Found(http, "Address", addressId, address, AddressResponse.From, a => a.Version).ToResult();
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
-        var page = Paging.Parse(http, AddressSortFields.All, errors);
+        var page = Paging.Parse(http, AddressList.Instance.SortFields, errors);
         var search = new AddressSearch(
             page,
             QueryParameters.Id(http, "customerId", errors),
@@ -70,7 +69,7 @@ public static class AddressEndpoints
             return Invalid(http, errors).ToResult();
         }
 
-        var found = await Query(grains).SearchAsync(search, http.RequestAborted);
+        var found = await lists.SearchAsync(AddressList.Instance, search, http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, AddressResponse.From)).ToResult();
     }
 
@@ -78,19 +77,19 @@ public static class AddressEndpoints
     /// All addresses of one customer as a plain array (oldest first): the frontend's customer page shows them all,
     /// a customer has a handful, and the paged form is <c>GET /?customerId=</c>. An unknown customer has none.
     /// </summary>
-    private static async Task<IResult> ForCustomer(HttpContext http, IGrainFactory grains, string customerId)
+    private static async Task<IResult> ForCustomer(HttpContext http, ListService lists, string customerId)
     {
         if (!Guid.TryParse(customerId, out var id))
         {
             return ApiResponse.Problem(ApiProblem.Validation(http, "customerId", "must be a UUID")).ToResult();
         }
 
-        var addresses = await Query(grains).ForCustomerAsync(id);
-        return ApiResponse.Ok(addresses.Select(AddressResponse.From).ToList()).ToResult();
+        var addresses = await lists.SearchAsync(AddressList.Instance, AddressSearch.ForCustomer(id), http.RequestAborted);
+        return ApiResponse.Ok(addresses.Items.Select(AddressResponse.From).ToList()).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<AddressStatus>(await Query(grains).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<AddressStatus>(await lists.CountByStatusAsync(AddressList.Instance.Kind, cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, UpdateAddressRequest request)
     {

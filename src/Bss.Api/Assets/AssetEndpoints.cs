@@ -2,6 +2,7 @@ using Bss.Abstractions.Assets;
 using Bss.Api.Http;
 using Bss.Domain.Assets;
 using Bss.Domain.Common;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,8 +33,6 @@ public static class AssetEndpoints
 
     private static IAssetGrain Asset(IGrainFactory grains, Guid id) => grains.GetGrain<IAssetGrain>(id);
 
-    private static IAssetQueryGrain Query(IGrainFactory grains) => grains.GetGrain<IAssetQueryGrain>(0);
-
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, AssetRequest request) =>
         Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
             EntityHttp.Created(http, await Asset(grains, id).CreateOnceAsync(request.ToDetails(), fingerprint),
@@ -42,26 +41,26 @@ public static class AssetEndpoints
     private static Task<IResult> Get(HttpContext http, IGrainFactory grains, string id) =>
         AssetHttp.GetAsync(http, What, id, entityId => Asset(grains, entityId).GetAsync(), AssetResponse.From, v => v.Version);
 
-    private static Task<IResult> List(HttpContext http, IGrainFactory grains) => SearchAsync(http, grains, null, null);
+    private static Task<IResult> List(HttpContext http, ListService lists) => SearchAsync(http, lists, null, null);
 
-    private static Task<IResult> Available(HttpContext http, IGrainFactory grains) =>
-        SearchAsync(http, grains, AssetStatus.Available, null);
+    private static Task<IResult> Available(HttpContext http, ListService lists) =>
+        SearchAsync(http, lists, AssetStatus.Available, null);
 
-    private static async Task<IResult> ByCustomer(HttpContext http, IGrainFactory grains, string customerId)
+    private static async Task<IResult> ByCustomer(HttpContext http, ListService lists, string customerId)
     {
         if (AssetHttp.ParseCustomerId(http, customerId, out var holder) is { } invalid)
         {
             return invalid.ToResult();
         }
 
-        return await SearchAsync(http, grains, null, holder);
+        return await SearchAsync(http, lists, null, holder);
     }
 
     /// <summary>The device list; <c>/available</c> fixes the status, <c>/by-customer</c> the holder.</summary>
-    private static async Task<IResult> SearchAsync(HttpContext http, IGrainFactory grains, AssetStatus? fixedStatus, Guid? customerId)
+    private static async Task<IResult> SearchAsync(HttpContext http, ListService lists, AssetStatus? fixedStatus, Guid? customerId)
     {
         var errors = new FieldErrors();
-        var page = Paging.Parse(http, AssetSortFields.All, errors);
+        var page = Paging.Parse(http, AssetList.Instance.SortFields, errors);
         var status = fixedStatus ?? QueryParameters.Enum<AssetStatus>(http, "status", errors);
         var type = QueryParameters.Enum<AssetType>(http, "type", errors) ?? QueryParameters.Enum<AssetType>(http, "assetType", errors);
         var searchTerm = QueryParameters.SearchTerm(http, errors);
@@ -70,25 +69,25 @@ public static class AssetEndpoints
             return AssetHttp.Invalid(http, errors);
         }
 
-        var found = await Query(grains).SearchAsync(new AssetSearch(page, status, type, searchTerm, customerId), http.RequestAborted);
+        var found = await lists.SearchAsync(AssetList.Instance, new AssetSearch(page, status, type, searchTerm, customerId), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, AssetResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> WarrantyExpiring(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> WarrantyExpiring(HttpContext http, ListService lists, TimeProvider time)
     {
         var errors = new FieldErrors();
-        var (page, days) = AssetHttp.ExpiryWindow(http, AssetSortFields.All, "warrantyExpiry", errors);
+        var window = AssetHttp.ExpiryWindow(http, AssetList.Instance.SortFields, "warrantyExpiry", time, errors);
         if (!errors.IsEmpty)
         {
             return AssetHttp.Invalid(http, errors);
         }
 
-        var found = await Query(grains).WarrantyExpiringAsync(page, days);
+        var found = await lists.PageAsync(AssetList.Instance.WarrantyExpiring(window), AssetList.Instance.Read, http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, AssetResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<AssetStatus>(await Query(grains).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<AssetStatus>(await lists.CountByStatusAsync(AssetList.Instance.Kind, cancellationToken))).ToResult();
 
     private static Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, AssetRequest request) =>
         AssetHttp.UpdateAsync(http, id, request.Id, request.Version,

@@ -1,6 +1,7 @@
 using Bss.Abstractions.Common;
 using Bss.Api.Http;
 using Bss.Domain.Common;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Http;
 
 namespace Bss.Api.Assets;
@@ -29,7 +30,7 @@ internal static class AssetHttp
     /// Paging for an expiry list and its window in days (default 30). Without an explicit sort, the soonest
     /// expiry comes first.
     /// </summary>
-    public static (PageRequest Page, int Days) ExpiryWindow(HttpContext http, IReadOnlyList<string> sortFields, string dateField, FieldErrors errors)
+    public static ExpiringSearch ExpiryWindow(HttpContext http, IReadOnlyList<string> sortFields, string dateField, TimeProvider time, FieldErrors errors)
     {
         var page = Paging.Parse(http, sortFields, errors);
         if (string.IsNullOrWhiteSpace(http.Request.Query["sort"]))
@@ -37,7 +38,8 @@ internal static class AssetHttp
             page = page with { SortField = dateField, Descending = false };
         }
 
-        return (page, QueryParameters.WholeNumber(http, "days", 1, 3650, errors) ?? 30);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return new ExpiringSearch(page, today, QueryParameters.WholeNumber(http, "days", 1, 3650, errors) ?? 30);
     }
 
     public static IResult Invalid(HttpContext http, FieldErrors errors) =>

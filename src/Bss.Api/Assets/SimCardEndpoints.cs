@@ -2,6 +2,7 @@ using Bss.Abstractions.Assets;
 using Bss.Api.Http;
 using Bss.Domain.Assets;
 using Bss.Domain.Common;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,8 +37,6 @@ public static class SimCardEndpoints
 
     private static ISimCardGrain Sim(IGrainFactory grains, Guid id) => grains.GetGrain<ISimCardGrain>(id);
 
-    private static ISimCardQueryGrain Query(IGrainFactory grains) => grains.GetGrain<ISimCardQueryGrain>(0);
-
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, SimCardRequest request) =>
         Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
             EntityHttp.Created(http, await Sim(grains, id).CreateOnceAsync(request.ToDetails(), fingerprint),
@@ -46,26 +45,26 @@ public static class SimCardEndpoints
     private static Task<IResult> Get(HttpContext http, IGrainFactory grains, string id) =>
         AssetHttp.GetAsync(http, What, id, entityId => Sim(grains, entityId).GetAsync(), SimCardResponse.From, v => v.Version);
 
-    private static Task<IResult> List(HttpContext http, IGrainFactory grains) => SearchAsync(http, grains, null, null);
+    private static Task<IResult> List(HttpContext http, ListService lists) => SearchAsync(http, lists, null, null);
 
-    private static Task<IResult> Available(HttpContext http, IGrainFactory grains) =>
-        SearchAsync(http, grains, SimCardStatus.Available, null);
+    private static Task<IResult> Available(HttpContext http, ListService lists) =>
+        SearchAsync(http, lists, SimCardStatus.Available, null);
 
-    private static async Task<IResult> ByCustomer(HttpContext http, IGrainFactory grains, string customerId)
+    private static async Task<IResult> ByCustomer(HttpContext http, ListService lists, string customerId)
     {
         if (AssetHttp.ParseCustomerId(http, customerId, out var holder) is { } invalid)
         {
             return invalid.ToResult();
         }
 
-        return await SearchAsync(http, grains, null, holder);
+        return await SearchAsync(http, lists, null, holder);
     }
 
     /// <summary>The SIM card list; <c>/available</c> fixes the status, <c>/by-customer</c> the holder.</summary>
-    private static async Task<IResult> SearchAsync(HttpContext http, IGrainFactory grains, SimCardStatus? fixedStatus, Guid? customerId)
+    private static async Task<IResult> SearchAsync(HttpContext http, ListService lists, SimCardStatus? fixedStatus, Guid? customerId)
     {
         var errors = new FieldErrors();
-        var page = Paging.Parse(http, SimCardSortFields.All, errors);
+        var page = Paging.Parse(http, SimCardList.Instance.SortFields, errors);
         var status = fixedStatus ?? QueryParameters.Enum<SimCardStatus>(http, "status", errors);
         var searchTerm = QueryParameters.SearchTerm(http, errors);
         if (!errors.IsEmpty)
@@ -73,25 +72,25 @@ public static class SimCardEndpoints
             return AssetHttp.Invalid(http, errors);
         }
 
-        var found = await Query(grains).SearchAsync(new SimCardSearch(page, status, searchTerm, customerId), http.RequestAborted);
+        var found = await lists.SearchAsync(SimCardList.Instance, new SimCardSearch(page, status, searchTerm, customerId), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, SimCardResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Expiring(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> Expiring(HttpContext http, ListService lists, TimeProvider time)
     {
         var errors = new FieldErrors();
-        var (page, days) = AssetHttp.ExpiryWindow(http, SimCardSortFields.All, "expiryDate", errors);
+        var window = AssetHttp.ExpiryWindow(http, SimCardList.Instance.SortFields, "expiryDate", time, errors);
         if (!errors.IsEmpty)
         {
             return AssetHttp.Invalid(http, errors);
         }
 
-        var found = await Query(grains).ExpiringAsync(page, days);
+        var found = await lists.PageAsync(SimCardList.Instance.Expiring(window), SimCardList.Instance.Read, http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, SimCardResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<SimCardStatus>(await Query(grains).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<SimCardStatus>(await lists.CountByStatusAsync(SimCardList.Instance.Kind, cancellationToken))).ToResult();
 
     private static Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, SimCardRequest request) =>
         AssetHttp.UpdateAsync(http, id, request.Id, request.Version,

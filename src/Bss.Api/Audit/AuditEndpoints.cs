@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Bss.Abstractions.Audit;
 using Bss.Api.Http;
 using Bss.Domain.Common;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,10 +18,10 @@ public static class AuditEndpoints
         routes.MapResource("audit", "Audit", alias: false, group =>
             group.MapGet("/", List).Produces<PageResponse<AuditEntryResponse>>());
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
-        var page = Paging.Parse(http, AuditSortFields.All, errors);
+        var page = Paging.Parse(http, AuditTrail.SortFields, errors);
         var entityType = Text(http, "entityType", errors);
         var entityId = QueryParameters.Id(http, "entityId", errors);
         var actor = Text(http, "actor", errors);
@@ -37,7 +37,7 @@ public static class AuditEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<IAuditQueryGrain>(0).SearchAsync(new AuditSearch(page, entityType, entityId, actor, from, before), http.RequestAborted);
+        var found = await lists.SearchAuditAsync(new AuditSearch(page, entityType, entityId, actor, from, before), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, AuditEntryResponse.From)).ToResult();
     }
 

@@ -6,6 +6,7 @@ using Bss.Api.Limits;
 using Bss.Api.Security;
 using Bss.Domain.Billing;
 using Bss.Domain.Common;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -65,26 +66,26 @@ public static class BillingEndpoints
         });
     }
 
-    private static Task<IResult> ListCycles(HttpContext http, IGrainFactory grains)
+    private static Task<IResult> ListCycles(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
         var status = QueryParameters.Enum<BillingCycleStatus>(http, "status", errors);
-        return SearchCycles(http, grains, errors, status is { } s ? [s] : []);
+        return SearchCycles(http, lists, errors, status is { } s ? [s] : []);
     }
 
     /// <summary>Cycles not through yet: PENDING (not started), GENERATED (running) and FAILED (to retry).</summary>
-    private static Task<IResult> PendingCycles(HttpContext http, IGrainFactory grains) =>
-        SearchCycles(http, grains, new FieldErrors(), [BillingCycleStatus.Pending, BillingCycleStatus.Generated, BillingCycleStatus.Failed]);
+    private static Task<IResult> PendingCycles(HttpContext http, ListService lists) =>
+        SearchCycles(http, lists, new FieldErrors(), [BillingCycleStatus.Pending, BillingCycleStatus.Generated, BillingCycleStatus.Failed]);
 
-    private static async Task<IResult> SearchCycles(HttpContext http, IGrainFactory grains, FieldErrors errors, IReadOnlyList<BillingCycleStatus> statuses)
+    private static async Task<IResult> SearchCycles(HttpContext http, ListService lists, FieldErrors errors, IReadOnlyList<BillingCycleStatus> statuses)
     {
-        var page = Paging.Parse(http, BillingCycleSortFields.All, errors);
+        var page = Paging.Parse(http, BillingCycleList.Instance.SortFields, errors);
         if (!errors.IsEmpty)
         {
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<IBillingCycleQueryGrain>(0).SearchAsync(page, statuses, http.RequestAborted);
+        var found = await lists.SearchAsync(BillingCycleList.Instance, new BillingCycleSearch(page, statuses), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, s => BillingCycleResponse.From(BillingCycleView.From(s)))).ToResult();
     }
 
@@ -147,11 +148,11 @@ public static class BillingEndpoints
                 : EntityHttp.Created(http, result, $"{BasePath}/usage-records?subscriptionId={subscription.Id}", UsageRecordResponse.From, r => r.Version);
         });
 
-    private static async Task<IResult> ListUsage(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> ListUsage(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
         var search = new UsageRecordSearch(
-            Paging.Parse(http, UsageRecordSortFields.All, errors),
+            Paging.Parse(http, UsageRecordList.Instance.SortFields, errors),
             QueryParameters.Id(http, "customerId", errors),
             QueryParameters.Id(http, "subscriptionId", errors),
             QueryParameters.Enum<UsageType>(http, "usageType", errors),
@@ -162,7 +163,7 @@ public static class BillingEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<IUsageRecordQueryGrain>(0).SearchAsync(search, http.RequestAborted);
+        var found = await lists.SearchAsync(UsageRecordList.Instance, search, http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, UsageRecordResponse.From)).ToResult();
     }
 

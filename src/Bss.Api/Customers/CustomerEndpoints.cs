@@ -3,6 +3,7 @@ using Bss.Api.Http;
 using Bss.Api.Security;
 using Bss.Domain.Common;
 using Bss.Domain.Customers;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -43,10 +44,10 @@ public static class CustomerEndpoints
         return EntityHttp.Found(http, "Customer", customerId, customer, CustomerResponse.For(http), c => c.Version).ToResult();
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
-        var page = Paging.Parse(http, CustomerSortFields.All, errors);
+        var page = Paging.Parse(http, CustomerList.Instance.SortFields, errors);
         var status = QueryParameters.Enum<CustomerStatus>(http, "status", errors);
         var searchTerm = QueryParameters.SearchTerm(http, errors);
         if (!errors.IsEmpty)
@@ -55,13 +56,13 @@ public static class CustomerEndpoints
         }
 
         // Below OPERATOR a search matches names only: PESEL, NIP and e-mail are not search keys for readers.
-        var found = await grains.GetGrain<ICustomerQueryGrain>(0).SearchAsync(
+        var found = await lists.SearchAsync(CustomerList.Instance,
             new CustomerSearch(page, status, searchTerm, SearchNamesOnly: !PersonalData.Visible(http)), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, CustomerResponse.For(http))).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<CustomerStatus>(await grains.GetGrain<ICustomerQueryGrain>(0).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<CustomerStatus>(await lists.CountByStatusAsync(CustomerList.Instance.Kind, cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, UpdateCustomerRequest request)
     {

@@ -2,6 +2,7 @@ using Bss.Abstractions.Invoices;
 using Bss.Api.Http;
 using Bss.Domain.Common;
 using Bss.Domain.Invoices;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -58,8 +59,6 @@ public static class InvoiceEndpoints
             : ApiResponse.Problem(ApiProblem.From(http, run.Error))).ToResult();
     }
 
-    private static IInvoiceQueryGrain Queries(IGrainFactory grains) => grains.GetGrain<IInvoiceQueryGrain>(0);
-
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateInvoiceRequest request) =>
         Idempotency.RunAsync(http, grains, request, async id =>
         {
@@ -84,19 +83,23 @@ public static class InvoiceEndpoints
             InvoiceResponse.For(http), v => v.State.Version).ToResult();
     }
 
-    private static async Task<IResult> GetByNumber(HttpContext http, IGrainFactory grains, string number)
+    private static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private static async Task<IResult> GetByNumber(HttpContext http, ListService lists, TimeProvider time, string number)
     {
-        var invoice = await Queries(grains).FindByNumberAsync(number);
+        var found = await lists.PageAsync(InvoiceList.Instance.ByNumber(number), InvoiceList.Instance.Read, http.RequestAborted);
+        var invoice = found.Items.Count == 0 ? null : new InvoiceView(found.Items[0], Today(time));
         return (invoice is null
             ? ApiResponse.Problem(ApiProblem.Create(http, StatusCodes.Status404NotFound, "NOT_FOUND", "Not found", $"Invoice {number} was not found."))
             : ApiResponse.Ok(InvoiceResponse.For(http)(invoice), invoice.State.Version)).ToResult();
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists, TimeProvider time)
     {
         var errors = new FieldErrors();
+        var today = Today(time);
         var search = new InvoiceSearch(
-            Paging.Parse(http, InvoiceSortFields.All, errors),
+            Paging.Parse(http, InvoiceList.Instance.SortFields, errors),
             QueryParameters.Enum<InvoiceStatus>(http, "status", errors),
             QueryParameters.Enum<InvoiceType>(http, "type", errors),
             QueryParameters.Id(http, "customerId", errors),
@@ -104,17 +107,19 @@ public static class InvoiceEndpoints
             QueryParameters.Date(http, "endDate", errors),
             QueryParameters.Flag(http, "unpaid", errors),
             QueryParameters.Flag(http, "overdue", errors),
-            QueryParameters.SearchTerm(http, errors, "query"));
+            QueryParameters.SearchTerm(http, errors, "query"),
+            today);
         if (!errors.IsEmpty)
         {
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search, http.RequestAborted), InvoiceResponse.For(http))).ToResult();
+        var found = (await lists.SearchAsync(InvoiceList.Instance, search, http.RequestAborted)).Map(s => new InvoiceView(s, today));
+        return ApiResponse.Ok(Paging.Respond(found, InvoiceResponse.For(http))).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<InvoiceStatus>(await Queries(grains).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<InvoiceStatus>(await lists.CountByStatusAsync(InvoiceList.Instance.Kind, cancellationToken))).ToResult();
 
     private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangeInvoiceStatusRequest request) =>
         (await EntityHttp.ChangeStatusAsync<InvoiceStatus, InvoiceView, InvoiceResponse>(http, id, request.Id, request.Status, request.Version,

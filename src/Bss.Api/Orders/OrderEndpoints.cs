@@ -2,6 +2,7 @@ using Bss.Abstractions.Orders;
 using Bss.Api.Http;
 using Bss.Domain.Common;
 using Bss.Domain.Orders;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,8 +32,6 @@ public static class OrderEndpoints
         });
 
     private static IOrderGrain Order(IGrainFactory grains, Guid id) => grains.GetGrain<IOrderGrain>(id);
-
-    private static IOrderQueryGrain Queries(IGrainFactory grains) => grains.GetGrain<IOrderQueryGrain>(0);
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreateOrderRequest request) =>
         Idempotency.CreateAsync(http, request, async (id, fingerprint) =>
@@ -115,11 +114,11 @@ public static class OrderEndpoints
         return EntityHttp.Found(http, "Order", orderId, await Order(grains, orderId).GetAsync(), OrderResponse.From, o => o.Version).ToResult();
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
         var search = new OrderSearch(
-            Paging.Parse(http, OrderSortFields.All, errors),
+            Paging.Parse(http, OrderList.Instance.SortFields, errors),
             QueryParameters.Enum<OrderStatus>(http, "status", errors),
             QueryParameters.Enum<OrderType>(http, "type", errors),
             QueryParameters.Id(http, "customerId", errors),
@@ -129,11 +128,11 @@ public static class OrderEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search, http.RequestAborted), OrderResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await lists.SearchAsync(OrderList.Instance, search, http.RequestAborted), OrderResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<OrderStatus>(await Queries(grains).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<OrderStatus>(await lists.CountByStatusAsync(OrderList.Instance.Kind, cancellationToken))).ToResult();
 
     /// <summary>
     /// COMPLETED answers 200 with the COMPLETED order, 202 with the order still PROCESSING while a completion step waits

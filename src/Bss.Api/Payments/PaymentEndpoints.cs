@@ -3,6 +3,7 @@ using Bss.Api.Http;
 using Bss.Api.Security;
 using Bss.Domain.Common;
 using Bss.Domain.Payments;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,8 +25,6 @@ public static class PaymentEndpoints
         });
 
     private static IPaymentGrain Payment(IGrainFactory grains, Guid id) => grains.GetGrain<IPaymentGrain>(id);
-
-    private static IPaymentQueryGrain Queries(IGrainFactory grains) => grains.GetGrain<IPaymentQueryGrain>(0);
 
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, CreatePaymentRequest request) =>
         Idempotency.RunAsync(http, grains, request, async id =>
@@ -51,11 +50,11 @@ public static class PaymentEndpoints
             PaymentResponse.From, p => p.Version).ToResult();
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
         var search = new PaymentSearch(
-            Paging.Parse(http, PaymentSortFields.All, errors),
+            Paging.Parse(http, PaymentList.Instance.SortFields, errors),
             QueryParameters.Enum<PaymentStatus>(http, "status", errors),
             QueryParameters.Id(http, "customerId", errors),
             QueryParameters.Id(http, "invoiceId", errors),
@@ -66,11 +65,11 @@ public static class PaymentEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Queries(grains).SearchAsync(search, http.RequestAborted), PaymentResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await lists.SearchAsync(PaymentList.Instance, search, http.RequestAborted), PaymentResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<PaymentStatus>(await Queries(grains).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<PaymentStatus>(await lists.CountByStatusAsync(PaymentList.Instance.Kind, cancellationToken))).ToResult();
 
     private static async Task<IResult> ChangeStatus(HttpContext http, IGrainFactory grains, string id, ChangePaymentStatusRequest request)
     {

@@ -3,6 +3,7 @@ using Bss.Api.Http;
 using Bss.Api.Security;
 using Bss.Domain.Common;
 using Bss.Domain.Products;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -49,10 +50,10 @@ public static class ProductEndpoints
         return EntityHttp.Found(http, "Product", productId, product, ProductResponse.From, p => p.Version).ToResult();
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
-        var page = Paging.Parse(http, ProductSortFields.All, errors);
+        var page = Paging.Parse(http, ProductList.Instance.SortFields, errors);
         var status = QueryParameters.Enum<ProductStatus>(http, "status", errors);
         var type = QueryParameters.Enum<ProductType>(http, "type", errors);
         var category = QueryParameters.Enum<ProductCategory>(http, "category", errors);
@@ -62,12 +63,12 @@ public static class ProductEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<IProductQueryGrain>(0).SearchAsync(new ProductSearch(page, status, type, category, searchTerm), http.RequestAborted);
+        var found = await lists.SearchAsync(ProductList.Instance, new ProductSearch(page, status, type, category, searchTerm), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, ProductResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<ProductStatus>(await grains.GetGrain<IProductQueryGrain>(0).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<ProductStatus>(await lists.CountByStatusAsync(ProductList.Instance.Kind, cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, ProductRequest request)
     {

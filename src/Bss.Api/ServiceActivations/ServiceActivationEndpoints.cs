@@ -1,8 +1,11 @@
 using Bss.Abstractions.Common;
+using Bss.Abstractions.Customers;
 using Bss.Abstractions.ServiceActivations;
+using Bss.Abstractions.Services;
 using Bss.Api.Http;
 using Bss.Domain.Common;
 using Bss.Domain.ServiceActivations;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -37,8 +40,6 @@ public static class ServiceActivationEndpoints
 
     private static IServiceActivationGrain Activation(IGrainFactory grains, Guid id) => grains.GetGrain<IServiceActivationGrain>(id);
 
-    private static IServiceActivationQueryGrain Query(IGrainFactory grains) => grains.GetGrain<IServiceActivationQueryGrain>(0);
-
     private static Task<IResult> Activate(HttpContext http, IGrainFactory grains, ActivateServiceRequest request)
     {
         var errors = new FieldErrors();
@@ -65,19 +66,19 @@ public static class ServiceActivationEndpoints
             .ToResult();
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
-        var page = Paging.Parse(http, ServiceActivationSortFields.All, errors);
+        var page = Paging.Parse(http, ServiceActivationList.Instance.SortFields, errors);
         if (Search(http, page, errors) is not { } search)
         {
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Query(grains).SearchAsync(search, http.RequestAborted), ServiceActivationResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await lists.SearchAsync(ServiceActivationList.Instance, search, http.RequestAborted), ServiceActivationResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> ListAll(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> ListAll(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
         if (Search(http, new PageRequest(0, AliasListLimit, "createdAt", Descending: true), errors) is not { } search)
@@ -85,7 +86,7 @@ public static class ServiceActivationEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await Query(grains).SearchAsync(search, http.RequestAborted);
+        var found = await lists.SearchAsync(ServiceActivationList.Instance, search, http.RequestAborted);
         return ApiResponse.Ok(found.Items.Select(ServiceActivationResponse.From).ToList()).ToResult();
     }
 
@@ -116,7 +117,7 @@ public static class ServiceActivationEndpoints
         return EntityHttp.Answer(http, result, ServiceActivationResponse.From, a => a.Version, fromIfMatch).ToResult();
     }
 
-    private static async Task<IResult> CheckEligibility(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> CheckEligibility(HttpContext http, IGrainFactory grains, ListService lists)
     {
         var errors = new FieldErrors();
         var customerId = QueryParameters.Id(http, "customerId", errors);
@@ -136,7 +137,24 @@ public static class ServiceActivationEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var eligibility = await Query(grains).CheckEligibilityAsync(customerId!.Value, serviceCode!);
-        return ApiResponse.Ok(new EligibilityResponse(eligibility.Eligible, eligibility.Reasons)).ToResult();
+        var reasons = await EligibilityReasonsAsync(grains, lists, customerId!.Value, serviceCode!, http.RequestAborted);
+        return ApiResponse.Ok(new EligibilityResponse(reasons.Count == 0, reasons)).ToResult();
+    }
+
+    /// <summary>Every reason the customer may not get the service with this code now (none: eligible).</summary>
+    private static async Task<IReadOnlyList<string>> EligibilityReasonsAsync(
+        IGrainFactory grains, ListService lists, Guid customerId, string serviceCode, CancellationToken cancellationToken)
+    {
+        var byCode = await lists.PageAsync(ServiceList.Instance.ByCode(serviceCode), ServiceList.Instance.Read, cancellationToken);
+        var serviceId = byCode.Items.Count == 0 ? (Guid?)null : byCode.Items[0].Id;
+        var customerTask = grains.GetGrain<ICustomerGrain>(customerId).GetAsync();
+        var serviceTask = serviceId is { } id ? grains.GetGrain<IServiceGrain>(id).GetAsync() : Task.FromResult<ServiceView?>(null);
+        var openTask = serviceId is { } sid
+            ? lists.AnyAsync(ServiceActivationList.Instance.Open(customerId, sid), cancellationToken)
+            : Task.FromResult(false);
+        var (customer, service, open) = (await customerTask, await serviceTask, await openTask);
+
+        return ServiceActivation.Reasons(new EligibilityFacts(customerId, customer?.Status, serviceCode, service?.Status,
+            service?.ActiveCustomerCount ?? 0, service?.MaxCustomerCount, open));
     }
 }

@@ -1,6 +1,7 @@
 using Bss.Abstractions.Services;
 using Bss.Domain.Common;
 using Bss.Domain.Services;
+using Bss.ReadSide.Lists;
 
 namespace Bss.Api.Services;
 

@@ -1,8 +1,10 @@
+using Bss.Abstractions.Common;
 using Bss.Abstractions.Services;
 using Bss.Api.Http;
 using Bss.Api.ServiceActivations;
 using Bss.Domain.Common;
 using Bss.Domain.Services;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -50,8 +52,6 @@ public static class ServiceEndpoints
 
     private static IServiceGrain Service(IGrainFactory grains, Guid id) => grains.GetGrain<IServiceGrain>(id);
 
-    private static IServiceQueryGrain Query(IGrainFactory grains) => grains.GetGrain<IServiceQueryGrain>(0);
-
     private static Task<IResult> Create(HttpContext http, IGrainFactory grains, ServiceRequest request)
     {
         if (ReadDetails(http, request, out var details) is { } invalid)
@@ -75,10 +75,10 @@ public static class ServiceEndpoints
         return EntityHttp.Found(http, ServiceDefinition.Name, serviceId, service, ServiceResponse.From, s => s.Version).ToResult();
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
-        var page = Paging.Parse(http, ServiceSortFields.All, errors);
+        var page = Paging.Parse(http, ServiceList.Instance.SortFields, errors);
         var query = http.Request.Query;
         var search = new ServiceSearch(
             page,
@@ -92,17 +92,21 @@ public static class ServiceEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        return ApiResponse.Ok(Paging.Respond(await Query(grains).SearchAsync(search, http.RequestAborted), ServiceResponse.From)).ToResult();
+        return ApiResponse.Ok(Paging.Respond(await lists.SearchAsync(ServiceList.Instance, search, http.RequestAborted), ServiceResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> ListAll(IGrainFactory grains) =>
-        ApiResponse.Ok((await Query(grains).ListByNameAsync(AliasListLimit)).Select(ServiceResponse.From).ToList()).ToResult();
+    private static async Task<IResult> ListAll(ListService lists, CancellationToken cancellationToken)
+    {
+        var byName = ServiceList.Instance.Query(new PageRequest(0, AliasListLimit, "name", Descending: false));
+        var found = await lists.PageAsync(byName, ServiceList.Instance.Read, cancellationToken);
+        return ApiResponse.Ok(found.Items.Select(ServiceResponse.From).ToList()).ToResult();
+    }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(ServiceStatisticsResponse.From(await Query(grains).StatisticsAsync())).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(ServiceStatisticsResponse.From(await lists.ServiceStatisticsAsync(cancellationToken))).ToResult();
 
-    private static async Task<IResult> StatusCounts(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<ServiceStatus>(await Query(grains).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> StatusCounts(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<ServiceStatus>(await lists.CountByStatusAsync(ServiceList.Instance.Kind, cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, ServiceRequest request)
     {

@@ -2,6 +2,7 @@ using Bss.Abstractions.Subscriptions;
 using Bss.Api.Http;
 using Bss.Domain.Common;
 using Bss.Domain.Subscriptions;
+using Bss.ReadSide.Lists;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -49,10 +50,10 @@ public static class SubscriptionEndpoints
         return EntityHttp.Found(http, "Subscription", subscriptionId, subscription, SubscriptionResponse.From, s => s.Version).ToResult();
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> List(HttpContext http, ListService lists)
     {
         var errors = new FieldErrors();
-        var page = Paging.Parse(http, SubscriptionSortFields.All, errors);
+        var page = Paging.Parse(http, SubscriptionList.Instance.SortFields, errors);
         var status = QueryParameters.Enum<SubscriptionStatus>(http, "status", errors);
         var customerId = QueryParameters.Id(http, "customerId", errors);
         var productId = QueryParameters.Id(http, "productId", errors);
@@ -62,13 +63,12 @@ public static class SubscriptionEndpoints
             return ApiResponse.Problem(ApiProblem.Validation(http, errors.ToDictionary())).ToResult();
         }
 
-        var found = await grains.GetGrain<ISubscriptionQueryGrain>(0)
-            .SearchAsync(new SubscriptionSearch(page, status, customerId, productId, searchTerm), http.RequestAborted);
+        var found = await lists.SearchAsync(SubscriptionList.Instance, new SubscriptionSearch(page, status, customerId, productId, searchTerm), http.RequestAborted);
         return ApiResponse.Ok(Paging.Respond(found, SubscriptionResponse.From)).ToResult();
     }
 
-    private static async Task<IResult> Statistics(IGrainFactory grains, CancellationToken cancellationToken) =>
-        ApiResponse.Ok(Stats.ByStatus<SubscriptionStatus>(await grains.GetGrain<ISubscriptionQueryGrain>(0).CountByStatusAsync(cancellationToken))).ToResult();
+    private static async Task<IResult> Statistics(ListService lists, CancellationToken cancellationToken) =>
+        ApiResponse.Ok(Stats.ByStatus<SubscriptionStatus>(await lists.CountByStatusAsync(SubscriptionList.Instance.Kind, cancellationToken))).ToResult();
 
     private static async Task<IResult> Update(HttpContext http, IGrainFactory grains, string id, SubscriptionRequest request)
     {

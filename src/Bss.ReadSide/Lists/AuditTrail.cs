@@ -1,18 +1,25 @@
 using System.Text;
-using Bss.Abstractions.Audit;
 using Bss.Abstractions.Common;
 using Npgsql;
 using NpgsqlTypes;
-using Orleans.Concurrency;
 
-namespace Bss.Grains.Audit;
+namespace Bss.ReadSide.Lists;
 
-/// <summary>Pages through the audit trail; a local stateless worker on every silo, like the other query grains.</summary>
-[StatelessWorker]
-[Reentrant] // no state: one activation per silo serves every concurrent query
-[GrainType("audit-query")]
-public sealed class AuditQueryGrain(NpgsqlDataSource database) : Grain, IAuditQueryGrain
+/// <summary>Filters of an audit list; every one is optional. <see cref="From"/> is included, <see cref="Before"/> is not.</summary>
+public sealed record AuditSearch(PageRequest Page, string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset? From, DateTimeOffset? Before);
+
+/// <summary>
+/// One change of one entity. <see cref="Changes"/> is the JSON object <c>{field: {"before": x, "after": y}}</c> of the
+/// fields that changed, personal fields masked, as text (it is passed through, never interpreted).
+/// </summary>
+public sealed record AuditEntry(long Id, DateTimeOffset OccurredAt, string Actor, string EntityType, Guid? EntityId, int Version, string Action, string Changes);
+
+/// <summary>Pages through the audit trail (dev/postgres/012-audit.postgres.sql): its own table, not the read table of the kinds.</summary>
+public static class AuditTrail
 {
+    /// <summary>Fields an audit list may be sorted by (API names); newest first unless asked otherwise.</summary>
+    public static readonly IReadOnlyList<string> SortFields = ["occurredAt", "actor", "entityType"];
+
     // Ties (one statement writes several rows with one occurred_at) are broken by id, so pages never overlap.
     private static readonly Dictionary<string, string> Sorts = new(StringComparer.Ordinal)
     {
@@ -21,7 +28,10 @@ public sealed class AuditQueryGrain(NpgsqlDataSource database) : Grain, IAuditQu
         ["entityType"] = "entity_type",
     };
 
-    public async Task<Page<AuditEntry>> SearchAsync(AuditSearch search, CancellationToken cancellationToken)
+    public static Task<Page<AuditEntry>> SearchAuditAsync(this ListService lists, AuditSearch search, CancellationToken cancellationToken = default) =>
+        ListService.Bounded(ReadAsync(lists.Database, search, cancellationToken), cancellationToken);
+
+    private static async Task<Page<AuditEntry>> ReadAsync(NpgsqlDataSource database, AuditSearch search, CancellationToken cancellationToken)
     {
         var where = new StringBuilder("TRUE");
         var parameters = new List<NpgsqlParameter>();
