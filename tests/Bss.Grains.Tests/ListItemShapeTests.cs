@@ -7,6 +7,7 @@ using Bss.Abstractions.ServiceActivations;
 using Bss.Abstractions.Services;
 using Bss.Domain.Addresses;
 using Bss.Domain.Billing;
+using Bss.Domain.Common;
 using Bss.Domain.Customers;
 using Bss.Domain.Products;
 using Bss.Domain.ServiceActivations;
@@ -103,6 +104,7 @@ public sealed class ListItemShapeTests
             _ when t == typeof(Guid[]) || t == typeof(IReadOnlyList<Guid>) => new[] { new Guid(n, 1, 1, new byte[8]) },
             _ when t == typeof(IReadOnlyList<string>) => new[] { $"item-{n}" },
             _ when t == typeof(IReadOnlyList<UsageAllowance>) => new[] { new UsageAllowance(UsageType.Sms, n, 0.5m) },
+            _ when t == typeof(CreateKey) => new CreateKey { Fingerprint = $"fingerprint-{n}", At = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(n) },
             _ => throw new NotSupportedException($"No sample value for {type}: add one, so the row read of this field is checked."),
         };
     }
