@@ -202,6 +202,18 @@ public class AuditTrailTests(ApiClusterFixture cluster)
     }
 
     [Theory]
+    [InlineData("to=9999-12-31")]
+    [InlineData("to=9999-12-31T23:59:59.9999999Z")]
+    public async Task List_ToTheLastRepresentableInstant_IsAWindowWithoutEnd(string to)
+    {
+        var id = (string)(await _http.CreateCustomerAsync())["id"]!;
+
+        var found = await _http.GetJsonAsync($"{Audit}?entityId={id}&{to}");
+
+        Assert.Equal(1L, (long)found["totalElements"]!);
+    }
+
+    [Theory]
     [InlineData("entityId=42", "entityId")]
     [InlineData("from=yesterday", "from")]
     [InlineData("to=2026-13-01", "to")]

@@ -74,7 +74,8 @@ public static class AuditEndpoints
         if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? start.AddDays(1) : start;
+            // The end of the last representable day has no instant after it: no upper bound at all.
+            return !endOfDay ? start : date == DateOnly.MaxValue ? null : start.AddDays(1);
         }
 
         if (raw.Contains('T', StringComparison.Ordinal) &&
@@ -82,7 +83,10 @@ public static class AuditEndpoints
         {
             // Records show their time to the millisecond (PostgreSQL keeps microseconds): a "to" copied from one
             // includes it, so it bounds the whole millisecond it names.
-            return endOfDay ? instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMillisecond)).AddMilliseconds(1) : instant;
+            var millisecond = instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerMillisecond));
+            return !endOfDay ? instant
+                : millisecond > DateTimeOffset.MaxValue.AddMilliseconds(-1) ? null
+                : millisecond.AddMilliseconds(1);
         }
 
         errors.Add(name, "must be a timestamp (e.g. 2026-12-06T10:15:00Z) or a date as yyyy-MM-dd");

@@ -88,6 +88,14 @@ public sealed class ObservabilityStackFixture : IAsyncLifetime
         await LoadAsync();
         // Two scrapes after the last request, so every counter's last value is in Prometheus.
         await Task.Delay(TimeSpan.FromSeconds(3));
+        // The cycle's duration is recorded when the cycle takes its shard's report, which is one-way: the API may show
+        // the cycle PROCESSED (from the shard's own progress) a moment before. A lost report is taken by the cycle's
+        // watch reminder within a minute and a half, so wait that long for the series rather than read it too early.
+        var deadline = Stopwatch.StartNew();
+        while ((await QueryAsync("bss_billing_cycle_duration_seconds_count > 0")).Count == 0 && deadline.Elapsed < TimeSpan.FromSeconds(100))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     public async Task DisposeAsync()
