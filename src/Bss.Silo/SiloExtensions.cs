@@ -177,6 +177,9 @@ public static class SiloExtensions
             });
             silo.Services.Configure<DashboardOptions>(builder.Configuration.GetSection("Orleans:Dashboard"));
         });
+        // Registered after Orleans' own, so it is the IGrainFactory the API is given (see ResolvedGrainFactory).
+        builder.Services.AddSingleton<IGrainFactory>(sp => new ResolvedGrainFactory(sp.GetRequiredService<IClusterClient>(),
+            sp.GetRequiredService<Orleans.Metadata.GrainInterfaceTypeResolver>(), sp.GetRequiredService<GrainInterfaceTypeToGrainTypeResolver>()));
         return builder;
     }
 

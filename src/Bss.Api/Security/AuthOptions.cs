@@ -35,6 +35,16 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>How often the discovery document and keys are fetched regardless.</summary>
     public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a token that validated is accepted again without a new signature check (never past its <c>exp</c>);
+    /// also how long a signing key withdrawn from the issuer is still honoured for tokens already seen. Zero turns this
+    /// off (see <see cref="ValidatedTokens"/>).
+    /// </summary>
+    public TimeSpan ValidatedTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>At most this many validated tokens are remembered per silo (about 3 KB each).</summary>
+    public int ValidatedTokenCapacity { get; set; } = 10_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(MetadataAddress))
@@ -52,6 +62,16 @@ public sealed class AuthOptions : IValidatableObject
         if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(5))
         {
             yield return new ValidationResult("Auth:ClockSkew must be between 0 and 5 minutes.", [nameof(ClockSkew)]);
+        }
+
+        if (ValidatedTokenLifetime < TimeSpan.Zero || ValidatedTokenLifetime > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult("Auth:ValidatedTokenLifetime must be between 0 and 1 hour.", [nameof(ValidatedTokenLifetime)]);
+        }
+
+        if (ValidatedTokenCapacity < 1)
+        {
+            yield return new ValidationResult("Auth:ValidatedTokenCapacity must be at least 1.", [nameof(ValidatedTokenCapacity)]);
         }
     }
 }

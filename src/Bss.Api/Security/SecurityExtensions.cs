@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using System.Text.Json;
 using Bss.Abstractions.Common;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -31,9 +29,10 @@ public static class SecurityExtensions
         services.AddOptions<ScrapeTokenOptions>().Bind(configuration.GetSection(ScrapeTokenOptions.Section));
         services.AddSingleton<ScrapeToken>();
 
+        services.AddSingleton<ValidatedTokens>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
+            .Configure<IOptions<AuthOptions>, ValidatedTokens>((jwt, auth, tokens) => Configure(jwt, auth.Value, tokens));
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -67,7 +66,7 @@ public static class SecurityExtensions
         return app;
     }
 
-    private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
+    private static void Configure(JwtBearerOptions jwt, AuthOptions auth, ValidatedTokens tokens)
     {
         if (!string.IsNullOrWhiteSpace(auth.Authority))
         {
@@ -81,6 +80,8 @@ public static class SecurityExtensions
 
         jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
         jwt.MapInboundClaims = false;
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(tokens);
         jwt.RefreshOnIssuerKeyNotFound = true;
         jwt.RefreshInterval = auth.KeyRefreshInterval;
         jwt.AutomaticRefreshInterval = auth.MetadataRefreshInterval;
@@ -108,48 +109,11 @@ public static class SecurityExtensions
         };
         jwt.Events = new JwtBearerEvents
         {
-            OnTokenValidated = context =>
-            {
-                AddRealmRoles(context.Principal);
-                return Task.CompletedTask;
-            },
             OnAuthenticationFailed = context =>
             {
                 AuthorizationAnswers.RememberFailure(context.HttpContext, context.Exception);
                 return Task.CompletedTask;
             },
         };
-    }
-
-    /// <summary>Keycloak puts realm roles in <c>realm_access.roles</c>; a plain <c>roles</c> claim counts as well.</summary>
-    private static void AddRealmRoles(ClaimsPrincipal? principal)
-    {
-        if (principal?.Identity is not ClaimsIdentity identity)
-        {
-            return;
-        }
-
-        foreach (var claim in identity.FindAll("realm_access").ToList())
-        {
-            try
-            {
-                using var access = JsonDocument.Parse(claim.Value);
-                if (access.RootElement.ValueKind == JsonValueKind.Object &&
-                    access.RootElement.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var role in roles.EnumerateArray())
-                    {
-                        if (role.ValueKind == JsonValueKind.String && !identity.HasClaim(RoleClaim, role.GetString()!))
-                        {
-                            identity.AddClaim(new Claim(RoleClaim, role.GetString()!));
-                        }
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-                // A malformed realm_access grants nothing.
-            }
-        }
     }
 }
