@@ -17,8 +17,10 @@ CREATE TABLE IF NOT EXISTS document_counts
     CONSTRAINT document_counts_pkey PRIMARY KEY (kind, status, slot)
 );
 
+-- Planned once per server connection (plan_cache_mode: see audit.record_state_change in 012).
 CREATE OR REPLACE FUNCTION bss_count_document() RETURNS trigger
-    LANGUAGE plpgsql AS
+    LANGUAGE plpgsql
+    SET plan_cache_mode = force_generic_plan AS
 $$
 DECLARE
     this_slot smallint := pg_backend_pid() % 16;
