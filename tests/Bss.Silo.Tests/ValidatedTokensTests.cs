@@ -18,7 +18,8 @@ public sealed class ValidatedTokensTests : IDisposable
     private static readonly string[] OperatorRole = ["OPERATOR"];
     private readonly RSA _key = RSA.Create(2048);
     private readonly RSA _otherKey = RSA.Create(2048);
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    // A whole second, as a token's exp is: an expiry falls exactly where the test puts it.
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     public void Dispose()
     {
@@ -146,6 +147,30 @@ public sealed class ValidatedTokensTests : IDisposable
 
         Assert.Equal(1, tokens.Count);
         Assert.Equal(2, tokens.SignatureChecks);
+    }
+
+    [Fact]
+    public async Task FullCache_IsSweptAtMostOnceASecond()
+    {
+        var tokens = Tokens(capacity: 2);
+        await tokens.ValidateTokenAsync(Token(TimeSpan.FromSeconds(60)), Parameters());
+        await tokens.ValidateTokenAsync(Token(TimeSpan.FromMinutes(10)), Parameters());
+
+        _time.Advance(TimeSpan.FromSeconds(59.8));
+        await tokens.ValidateTokenAsync(Token(TimeSpan.FromMinutes(10)), Parameters());
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        var withinTheSecond = Token(TimeSpan.FromMinutes(10));
+        await tokens.ValidateTokenAsync(withinTheSecond, Parameters());
+        await tokens.ValidateTokenAsync(withinTheSecond, Parameters());
+        Assert.Equal(5, tokens.SignatureChecks);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var afterIt = Token(TimeSpan.FromMinutes(10));
+        await tokens.ValidateTokenAsync(afterIt, Parameters());
+        await tokens.ValidateTokenAsync(afterIt, Parameters());
+
+        Assert.Equal(6, tokens.SignatureChecks);
+        Assert.Equal(2, tokens.Count);
     }
 
     [Fact]

@@ -87,12 +87,6 @@ public sealed partial class SiloFailover(
     {
         var invocation = context;
         var http = invocation.HttpContext;
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-            && !http.Request.Headers.ContainsKey(Idempotency.Header))
-        {
-            return await next(invocation);
-        }
-
         try
         {
             return await next(invocation);

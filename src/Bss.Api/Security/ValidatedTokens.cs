@@ -26,6 +26,7 @@ public sealed class ValidatedTokens : JsonWebTokenHandler
     private readonly TimeProvider _time;
     private readonly AuthOptions _options;
     private long _signatureChecks;
+    private long _lastSweep;
 
     public ValidatedTokens(IOptions<AuthOptions> options, TimeProvider time)
     {
@@ -86,13 +87,23 @@ public sealed class ValidatedTokens : JsonWebTokenHandler
         return await base.ValidateTokenAsync(token, validationParameters);
     }
 
-    /// <summary>Makes room by dropping expired entries; when every entry is still live, the new token is not kept.</summary>
+    /// <summary>
+    /// Makes room by dropping expired entries; when every entry is still live, the new token is not kept. A full cache
+    /// is swept at most once a second, so a crowd of new tokens does not walk it once each.
+    /// </summary>
     private bool HasRoom(DateTimeOffset now)
     {
         var capacity = _options.ValidatedTokenCapacity;
         if (_entries.Count < capacity)
         {
             return true;
+        }
+
+        var ticks = now.UtcTicks;
+        var last = Interlocked.Read(ref _lastSweep);
+        if (ticks - last < TimeSpan.TicksPerSecond || Interlocked.CompareExchange(ref _lastSweep, ticks, last) != last)
+        {
+            return false;
         }
 
         foreach (var (key, entry) in _entries)
