@@ -29,8 +29,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         Cluster = await StartAsync(2, Time);
     }
 
-    /// <summary>An in-process cluster of <paramref name="silos"/> silos with in-memory storage and reminders, on <paramref name="time"/>.</summary>
-    public static async Task<InProcessTestCluster> StartAsync(short silos, TimeProvider time)
+    /// <summary>
+    /// An in-process cluster of <paramref name="silos"/> silos with in-memory storage and reminders, on <paramref name="time"/>;
+    /// <paramref name="configure"/> may add to or replace the silos' services.
+    /// </summary>
+    public static async Task<InProcessTestCluster> StartAsync(short silos, TimeProvider time, Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
@@ -43,6 +46,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<BssMetrics>();
             silo.Services.AddSingleton<IBillingDirectory, NoReadTable>();
             silo.AddIncomingGrainCallFilter<Crashes>();
+            silo.AddIncomingGrainCallFilter<Stalls>();
+            configure?.Invoke(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -74,6 +79,39 @@ public sealed class Crashes : IIncomingGrainCallFilter
         Armed.TryRemove((context.TargetId, context.InterfaceMethod.Name), out _)
             ? throw new InvalidOperationException($"simulated crash before {context.InterfaceMethod.Name} on {context.TargetId}")
             : context.Invoke();
+}
+
+/// <summary>
+/// Holds calls back at a chosen place: a call of a method held here on a grain waits, before the grain runs it, until
+/// the test lets it go, as a call to a grain whose silo died waits while the grain is activated again elsewhere.
+/// Held per grain id, like <see cref="Crashes"/>.
+/// </summary>
+public sealed class Stalls : IIncomingGrainCallFilter
+{
+    private static readonly ConcurrentDictionary<(GrainId, string), TaskCompletionSource> Held = new();
+
+    /// <summary>From now on, calls of <paramref name="method"/> on <paramref name="grain"/> wait until <see cref="Release"/>.</summary>
+    public static void Hold(IAddressable grain, string method) =>
+        Held[(grain.GetGrainId(), method)] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets the held calls of <paramref name="method"/> on <paramref name="grain"/> (and later ones) run.</summary>
+    public static void Release(IAddressable grain, string method)
+    {
+        if (Held.TryRemove((grain.GetGrainId(), method), out var held))
+        {
+            held.TrySetResult();
+        }
+    }
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (Held.TryGetValue((context.TargetId, context.InterfaceMethod.Name), out var held))
+        {
+            await held.Task;
+        }
+
+        await context.Invoke();
+    }
 }
 
 /// <summary>

@@ -28,6 +28,7 @@ public class BillingCycleCrashTests(ITestOutputHelper output)
         var clusterId = "it-billing-" + Guid.NewGuid().ToString("N")[..8];
         var options = new[] { SiloProcess.NewOptions(clusterId, "billing-a"), SiloProcess.NewOptions(clusterId, "billing-b") };
         var silos = new List<SiloProcess>();
+        var gone = new List<SiloProcess>();
         try
         {
             silos.Add(await SiloProcess.StartAsync(options[0]));
@@ -90,6 +91,7 @@ public class BillingCycleCrashTests(ITestOutputHelper output)
 
             await victim.DisposeAsync();
             silos.Remove(victim);
+            gone.Add(victim);
             silos.Add(await SiloProcess.StartAsync(options[victimIndex] with { Name = victim.Name + "-again" }));
             output.WriteLine($"restarted {victim.Name} as {silos[^1].Name} at {clock.Elapsed.TotalSeconds:F1} s");
 
@@ -114,6 +116,16 @@ public class BillingCycleCrashTests(ITestOutputHelper output)
             Assert.True(failures.Count == 0, "the cycle went FAILED after the crash before a retry processed it: " + string.Join("; ", failures));
             Assert.True((int)final["invoicesGenerated"]! >= Accounts,
                 $"the cycle reports {final["invoicesGenerated"]} invoices generated, but {Accounts} of its accounts each have their invoice from it");
+        }
+        catch
+        {
+            // What the silos said last (warnings and up) goes with the failure: the processes and their logs are gone after.
+            foreach (var silo in gone.Concat(silos))
+            {
+                output.WriteLine($"--- last lines of {silo.Name} ---\n{silo.Tail(60)}");
+            }
+
+            throw;
         }
         finally
         {
@@ -159,8 +171,14 @@ public class BillingCycleCrashTests(ITestOutputHelper output)
         {
             try
             {
+                var asked = clock.Elapsed;
                 using var response = await http.GetAsync($"{Cycles}/{cycleId}");
                 last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+                if (clock.Elapsed - asked > TimeSpan.FromSeconds(1))
+                {
+                    output.WriteLine($"  {clock.Elapsed.TotalSeconds,6:F1} s after restart: GET took {(clock.Elapsed - asked).TotalSeconds:F1} s, {(int)response.StatusCode}");
+                }
+
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var cycle = JsonNode.Parse(last[5..])!.AsObject();

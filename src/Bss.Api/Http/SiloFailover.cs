@@ -1,3 +1,4 @@
+using Bss.Abstractions.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -123,23 +124,7 @@ public sealed partial class SiloFailover(
         && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || http.Items.ContainsKey(RepeatableKey));
 
     /// <summary>What Orleans 10 throws when the silo on the other end of a grain call is gone or going.</summary>
-    public static bool IsSiloFailure(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException)
-            {
-                return true;
-            }
-
-            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsSiloFailure))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsSiloFailure(Exception exception) => SiloFailures.IsSiloFailure(exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path}: attempt {Attempt} after {ExceptionType}, in {DelayMs} ms")]
     private static partial void LogRetry(ILogger logger, string method, string path, int attempt, string exceptionType, double delayMs);

@@ -1,4 +1,5 @@
 using Bss.Abstractions.Billing;
+using Bss.Abstractions.Common;
 using Bss.Domain.Billing;
 using Bss.Domain.Common;
 using Bss.Grains.Common;
@@ -20,6 +21,9 @@ public sealed class BillingCycleGrain(
     TimeProvider time) : Grain, IBillingCycleGrain, IRemindable
 {
     internal const string WatchReminder = "billing-cycle-watch";
+
+    /// <summary>The last counts each running shard gave (in memory only: a new activation starts without them).</summary>
+    private readonly Dictionary<int, ShardProgress> _lastProgress = [];
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -138,6 +142,36 @@ public sealed class BillingCycleGrain(
             : GrainFactory.GetGrain<IBillingCycleShardGrain>(id).StartAsync(new ShardAssignment(Id, i, cycle.CycleDate, []))));
     }
 
-    private Task<ShardProgress?[]> ShardProgressAsync() =>
-        Task.WhenAll(state.State.Shards.Select(id => GrainFactory.GetGrain<IBillingCycleShardGrain>(id).GetProgressAsync()));
+    /// <summary>
+    /// Each shard's counts: a finished shard's from the cycle's state, a running shard's asked live. A shard that does
+    /// not answer within <see cref="BillingOptions.ProgressWait"/> (its silo died and it is being activated again, or
+    /// its silo is overloaded) counts with the last figures it gave, so reading a cycle stays quick while it recovers.
+    /// </summary>
+    private async Task<ShardProgress?[]> ShardProgressAsync()
+    {
+        var cycle = state.State;
+        var wait = options.Value.ProgressWait;
+        var asked = cycle.Shards.Select((id, i) => cycle.Finished.TryGetValue(i, out var finished)
+            ? Task.FromResult<ShardProgress?>(finished)
+            : AskAsync(i, GrainFactory.GetGrain<IBillingCycleShardGrain>(id)));
+        return await Task.WhenAll(asked);
+
+        async Task<ShardProgress?> AskAsync(int shard, IBillingCycleShardGrain grain)
+        {
+            try
+            {
+                var progress = await grain.GetProgressAsync().WaitAsync(wait, time);
+                if (progress is not null)
+                {
+                    _lastProgress[shard] = progress;
+                }
+
+                return progress;
+            }
+            catch (Exception e) when (e is TimeoutException || SiloFailures.IsSiloFailure(e))
+            {
+                return _lastProgress.GetValueOrDefault(shard);
+            }
+        }
+    }
 }

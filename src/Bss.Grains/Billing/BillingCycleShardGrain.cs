@@ -20,18 +20,27 @@ public sealed partial class BillingCycleShardGrain(
     [PersistentState("billing-cycle-shard", GrainStorage.Name)] IPersistentState<ShardState> state,
     IOptions<BillingOptions> options,
     BssMetrics metrics,
+    TimeProvider time,
     ILogger<BillingCycleShardGrain> logger) : Grain, IBillingCycleShardGrain, IRemindable
 {
     internal const string ResumeReminder = "billing-shard-resume";
 
     private IGrainTimer? _timer;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A shard activated again after a crash resumes at once. Its reminder is in the reminder table since it first
+    /// started and stays there until it finishes, so the activation does not register it again: right after a silo
+    /// joins or dies, the reminder service that owns the shard may take seconds to load its range, and a registration
+    /// waits for that — holding up the activation, and with it every call to the shard (the cycle's read among them).
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.CycleId != Guid.Empty && !Progress().IsFinished)
         {
-            await RunAsync();
+            StartTimer();
         }
+
+        return Task.CompletedTask;
     }
 
     public async Task StartAsync(ShardAssignment assignment)
@@ -66,15 +75,18 @@ public sealed partial class BillingCycleShardGrain(
         if (_timer is null)
         {
             await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-            _timer = this.RegisterGrainTimer(BatchAsync, new GrainTimerCreationOptions
-            {
-                DueTime = TimeSpan.Zero,
-                // Counted from the end of the previous batch: the pause between two batches.
-                Period = TimeSpan.FromMilliseconds(5),
-                KeepAlive = true,
-            });
+            StartTimer();
         }
     }
+
+    private void StartTimer() =>
+        _timer ??= this.RegisterGrainTimer(BatchAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            // Counted from the end of the previous batch: the pause between two batches.
+            Period = TimeSpan.FromMilliseconds(5),
+            KeepAlive = true,
+        });
 
     /// <summary>
     /// Bills the next batch of accounts, <see cref="BillingOptions.ShardParallelism"/> at a time — as one finishes the
@@ -132,7 +144,11 @@ public sealed partial class BillingCycleShardGrain(
     {
         try
         {
-            var result = await GrainFactory.GetGrain<IBillingAccountGrain>(account).BillAsync(state.State.CycleDate);
+            // Bounded: right after a silo dies or joins, a call can wait for Orleans' 30 s response timeout (a grain
+            // directory lookup that goes unanswered); the account is then tried again in a later batch instead of
+            // holding up this batch's progress. A run that went on regardless bills once: billing an account is idempotent.
+            var result = await GrainFactory.GetGrain<IBillingAccountGrain>(account).BillAsync(state.State.CycleDate)
+                .WaitAsync(options.Value.AccountTimeout, time);
             return result.IsSuccess ? new(account, result.Value.InvoicesOfDate, null, false) : new(account, 0, result.Error.Message, false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -18,6 +18,13 @@ public sealed class BillingOptions
 
     /// <summary>Accounts per cycle shard: a cycle of N accounts is N / this many shard grains across the cluster.</summary>
     public int AccountsPerShard { get; set; } = 250;
+
+    /// <summary>How long a cycle shard waits for one account's run before it leaves it for a later batch.</summary>
+    public TimeSpan AccountTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long reading a running cycle waits for a shard's live counts before it answers with the last ones
+    /// that shard gave: a shard whose silo died is activated again on another, and the read need not wait for that.</summary>
+    public TimeSpan ProgressWait { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly Queue<string> _tail = new();
 
     private SiloProcess(string name, int httpPort, Process process)
     {
@@ -47,6 +48,15 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The last <paramref name="lines"/> lines the silo wrote (at most 300 are kept), for a failing test's output.</summary>
+    public string Tail(int lines = 300)
+    {
+        lock (_log)
+        {
+            return string.Join('\n', _tail.Skip(Math.Max(0, _tail.Count - lines)));
+        }
+    }
 
     public string Log
     {
@@ -204,6 +214,12 @@ public sealed class SiloProcess : IAsyncDisposable
             if (_log.Length < 200_000)
             {
                 _log.AppendLine(line);
+            }
+
+            _tail.Enqueue(line);
+            if (_tail.Count > 300)
+            {
+                _tail.Dequeue();
             }
         }
     }
