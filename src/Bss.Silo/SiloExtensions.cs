@@ -28,7 +28,10 @@ public static class SiloExtensions
         builder.Services.AddSingleton<Bss.ReadSide.Lists.ListService>(); // every list of the API, answered in this process
         builder.Services.Configure<Bss.Grains.Orders.OrderCompletionOptions>(
             builder.Configuration.GetSection(Bss.Grains.Orders.OrderCompletionOptions.Section));
-        builder.Services.Configure<Bss.Grains.Billing.BillingOptions>(builder.Configuration.GetSection(Bss.Grains.Billing.BillingOptions.Section));
+        builder.Services.AddOptions<Bss.Grains.Billing.BillingOptions>().Bind(builder.Configuration.GetSection(Bss.Grains.Billing.BillingOptions.Section))
+            .Validate(o => o.AccountTimeout > TimeSpan.Zero && o.ProgressWait > TimeSpan.Zero,
+                $"{Bss.Grains.Billing.BillingOptions.Section}:AccountTimeout and :ProgressWait must be positive")
+            .ValidateOnStart();
         builder.Services.AddSingleton<Bss.Grains.Billing.IBillingDirectory, Bss.Grains.Billing.DocumentBillingDirectory>();
         builder.Services.AddOptions<IdempotencyOptions>().Bind(builder.Configuration.GetSection(IdempotencyOptions.Section))
             .Validate(o => o.Retention > TimeSpan.Zero && o.SweepInterval > TimeSpan.Zero,
