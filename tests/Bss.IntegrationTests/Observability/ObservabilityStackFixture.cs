@@ -96,7 +96,16 @@ public sealed class ObservabilityStackFixture : IAsyncLifetime
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
+
+        LoadedAt = DateTimeOffset.UtcNow;
     }
+
+    /// <summary>
+    /// When the load was through and scraped, before any test ran. A series that only one silo has (the billing cycle's
+    /// duration, recorded where the cycle grain lives) is gone from an instant query once that silo is killed by
+    /// another test, but Prometheus still answers for this moment.
+    /// </summary>
+    public DateTimeOffset LoadedAt { get; private set; }
 
     public async Task DisposeAsync()
     {
@@ -125,9 +134,13 @@ public sealed class ObservabilityStackFixture : IAsyncLifetime
     }
 
     /// <summary>An instant query of Prometheus' HTTP API: the result vector (or scalar) of its data.</summary>
-    public async Task<JsonArray> QueryAsync(string promql)
+    /// <summary>An instant query, now or at <paramref name="at"/>.</summary>
+    public async Task<JsonArray> QueryAsync(string promql, DateTimeOffset? at = null)
     {
-        using var response = await Prometheus.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString(promql));
+        var time = at is { } moment
+            ? "&time=" + (moment.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", System.Globalization.CultureInfo.InvariantCulture)
+            : "";
+        using var response = await Prometheus.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString(promql) + time);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"Prometheus refused {promql}: {text}");
         var data = JsonNode.Parse(text)!["data"]!;
